@@ -1,0 +1,47 @@
+"""Sphinx configuration of the Almanac site."""
+
+import os
+
+project = "Almanac"
+author = "The Almanac authors"
+copyright = "2026, The Almanac authors"
+language = "en"
+
+extensions = ["almanac"]  # brings in myst_parser and sphinxcontrib.bibtex
+
+root_doc = "index"
+# Only the knowledge base is content: README, tests and the package are not pages.
+include_patterns = [
+    "index.md",
+    "timeline.md",
+    "bibliography.md",
+    "events/*.md",
+    "people/*.md",
+    "missions/*.md",
+    "years/*.md",
+]
+exclude_patterns = ["_build", ".venv"]
+
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+bibtex_bibfiles = ["references.bib"]
+bibtex_default_style = "plain"
+bibtex_reference_style = "author_year"
+bibtex_foot_reference_style = "foot"
+
+html_theme = "sphinx_book_theme"
+html_title = "Almanac"
+html_static_path = ["_static"]
+html_css_files = ["almanac.css"]
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+html_theme_options = {
+    # Only the current branch of the navigation is rendered, so a page's sidebar does not list
+    # every event in the knowledge base (see README, "Navigation").
+    "collapse_navbar": True,
+    "show_navbar_depth": 1,
+    "max_navbar_depth": 3,
+    "home_page_in_toc": False,
+    "use_download_button": False,
+}
+html_last_updated_fmt = None

@@ -1,0 +1,61 @@
+"""Every problem Almanac reports: one warning type, ``almanac``, and a fixed list of subtypes.
+
+Each subtype can be silenced on its own with ``suppress_warnings = ["almanac.<subtype>"]``;
+a strict build (``-W``) fails on any of them.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+from sphinx.util import logging
+
+logger = logging.getLogger("almanac")
+
+WARNING_TYPE = "almanac"
+
+
+class Problem(enum.Enum):
+    """The warning subtypes, one per kind of mistake an author can make."""
+
+    YAML_SYNTAX = "yaml-syntax"
+    """The front matter is not valid YAML, or is not a mapping."""
+    ENCODING = "encoding"
+    """The file is not UTF-8; it is left out of the build until it is re-saved as UTF-8."""
+    MISSING_FIELD = "missing-field"
+    """A required front-matter key (an event's ``title`` or ``date``, a person's ``name``...) is absent."""
+    UNKNOWN_KEY = "unknown-key"
+    """A front-matter key that the content model does not have (usually a typo)."""
+    WRONG_TYPE = "wrong-type"
+    """A front-matter value of the wrong type, such as a string where a list belongs."""
+    INVALID_DATE = "invalid-date"
+    """A date that is malformed, impossible (``1965-02-30``) or ends before it starts."""
+    DATE_MISMATCH = "date-mismatch"
+    """An event's file name carries a different date from its ``date`` key."""
+    INVALID_SLUG = "invalid-slug"
+    """A file name or a slug that is not lowercase ASCII words joined by hyphens."""
+    DUPLICATE_SLUG = "duplicate-slug"
+    """Two pages of one kind share a slug, so references to it are ambiguous."""
+    UNKNOWN_PERSON = "unknown-person"
+    """A person slug, in front matter or a ``{person}`` role, with no page in ``people/``."""
+    UNKNOWN_MISSION = "unknown-mission"
+    """A mission slug, in front matter or a ``{mission}`` role, with no page in ``missions/``."""
+    UNKNOWN_EVENT = "unknown-event"
+    """An ``{event}`` role naming an event that does not exist."""
+    NO_CITATION = "no-citation"
+    """An event page that cites no source."""
+    UNKNOWN_CITATION = "unknown-citation"
+    """A citation key that is not in ``references.bib``."""
+    IMAGE_ALT = "image-alt"
+    """An event image without alternative text (or without a credit)."""
+    GENERATED_CONFLICT = "generated-conflict"
+    """A generated page would replace a file that an author wrote; the file is kept."""
+
+
+def warn(problem: Problem, message: str, location: Any) -> None:
+    """Log *message* as a located ``almanac.<subtype>`` warning.
+
+    *location* is what Sphinx accepts: a ``(docname, line)`` pair or a node.
+    """
+    logger.warning(message, location=location, type=WARNING_TYPE, subtype=problem.value)

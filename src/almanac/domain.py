@@ -1,0 +1,223 @@
+"""The Almanac domain: the one store of cross-document data, and the resolver of entity references.
+
+Per-document records (what each page says about itself) are written while pages are read, cleared
+per document and merged from parallel readers. Derived data (slug lookup, backlinks, year lists) is
+rebuilt from scratch after every read, because any page may have changed; the pages whose derived
+content changed are returned so that Sphinx rewrites them, which keeps incremental builds right.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Set
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from docutils import nodes
+from docutils.nodes import Element
+from sphinx.addnodes import pending_xref
+from sphinx.builders import Builder
+from sphinx.domains import Domain, ObjType
+from sphinx.environment import BuildEnvironment
+from sphinx.util.nodes import make_refnode
+
+from .diagnostics import Problem, warn
+from .model import KINDS, Entity, Event, Kind, Mission, Person
+from .nodes import DependencyKey
+from .roles import DOMAIN_NAME, EntityRole
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One citation key used on a page."""
+
+    key: str
+    docname: str
+    #: Line of the first use on the page.
+    line: int
+
+
+@dataclass(frozen=True)
+class Derived:
+    """Everything computed from all records together; rebuilt after each read, never edited."""
+
+    #: kind -> slug -> docname. Events are found by slug (``first-spacewalk``) and by file stem.
+    by_slug: Mapping[Kind, Mapping[str, str]] = field(default_factory=dict)
+    #: (duplicate record, the record that keeps the slug), for warnings.
+    duplicates: tuple[tuple[Entity, Entity], ...] = ()
+    #: person or mission docname -> the events naming it, chronologically.
+    events_of: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: person docname -> the missions they crewed, by launch date.
+    missions_of: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: year -> its events, chronologically.
+    events_in_year: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: docname -> what the page shows of other pages; a change means the page must be rewritten.
+    fingerprints: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
+
+
+class AlmanacDomain(Domain):
+    """Events, people and missions, their references and their citations."""
+
+    name = DOMAIN_NAME
+    label = "Almanac"
+    object_types = {kind: ObjType(kind, kind) for kind in KINDS}
+    roles = {kind: EntityRole(kind) for kind in KINDS}
+    initial_data: dict[str, Any] = {
+        "records": {},
+        "citations": {},
+        "dependencies": {},
+        "derived": Derived(),
+    }
+    data_version = 1
+
+    # -- per-document data, written while reading -------------------------------------------
+
+    @property
+    def records(self) -> dict[str, Entity]:
+        """docname -> the event, person or mission the page describes."""
+        return self.data["records"]
+
+    @property
+    def citations(self) -> dict[str, dict[str, Citation]]:
+        """docname -> key -> where the page first cites it."""
+        return self.data["citations"]
+
+    @property
+    def dependencies(self) -> dict[str, frozenset[DependencyKey]]:
+        """docname -> the cross-document data the page shows (see :mod:`almanac.nodes`)."""
+        return self.data["dependencies"]
+
+    @property
+    def derived(self) -> Derived:
+        return self.data["derived"]
+
+    def note_record(self, record: Entity) -> None:
+        self.records[record.docname] = record
+
+    def note_citation(self, docname: str, key: str, line: int) -> None:
+        self.citations.setdefault(docname, {}).setdefault(key, Citation(key, docname, line))
+
+    def note_dependencies(self, docname: str, keys: Iterable[DependencyKey]) -> None:
+        self.dependencies[docname] = frozenset(keys)
+
+    def clear_doc(self, docname: str) -> None:
+        self.records.pop(docname, None)
+        self.citations.pop(docname, None)
+        self.dependencies.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for store in ("records", "citations", "dependencies"):
+            for docname, value in otherdata[store].items():
+                if docname in docnames:
+                    self.data[store][docname] = value
+
+    # -- typed views --------------------------------------------------------------------------
+
+    def of_kind(self, kind: Kind) -> Iterator[Entity]:
+        return (record for record in self.records.values() if record.kind == kind)
+
+    def event(self, docname: str) -> Event:
+        return cast(Event, self.records[docname])
+
+    def lookup(self, kind: Kind, slug: str) -> Entity | None:
+        docname = self.derived.by_slug.get(kind, {}).get(slug)
+        return self.records.get(docname) if docname else None
+
+    # -- derived data, rebuilt after reading -------------------------------------------------
+
+    def rebuild_derived(self) -> set[str]:
+        """Recompute all derived data from the records; return the pages that must be rewritten."""
+        by_slug: dict[Kind, dict[str, str]] = {kind: {} for kind in KINDS}
+        duplicates: list[tuple[Entity, Entity]] = []
+        for docname in sorted(self.records):
+            record = self.records[docname]
+            slugs = by_slug[record.kind]
+            if record.slug in slugs:
+                duplicates.append((record, self.records[slugs[record.slug]]))
+            else:
+                slugs[record.slug] = docname
+            if isinstance(record, Event):
+                slugs.setdefault(docname.rsplit("/", 1)[-1], docname)
+
+        events_of: dict[str, list[str]] = defaultdict(list)
+        events_in_year: dict[str, list[str]] = defaultdict(list)
+        events = sorted((r for r in self.records.values() if isinstance(r, Event)), key=lambda e: e.sort_key)
+        for event in events:
+            events_in_year[str(event.date.year)].append(event.docname)
+            for kind, refs in (("person", event.people), ("mission", event.missions)):
+                for target in dict.fromkeys(by_slug[kind].get(ref.slug) for ref in refs):
+                    if target:
+                        events_of[target].append(event.docname)
+        missions_of: dict[str, list[str]] = defaultdict(list)
+        missions = sorted((r for r in self.records.values() if isinstance(r, Mission)), key=lambda m: m.sort_key)
+        for mission in missions:
+            for target in dict.fromkeys(by_slug["person"].get(ref.slug) for ref in mission.crew):
+                if target:
+                    missions_of[target].append(mission.docname)
+
+        derived = Derived(
+            by_slug=by_slug,
+            duplicates=tuple(duplicates),
+            events_of={k: tuple(v) for k, v in events_of.items()},
+            missions_of={k: tuple(v) for k, v in missions_of.items()},
+            events_in_year={k: tuple(v) for k, v in events_in_year.items()},
+        )
+        old = self.derived.fingerprints
+        fingerprints = {
+            docname: tuple(sorted((key, self._rendered(derived, key)) for key in keys))
+            for docname, keys in self.dependencies.items()
+        }
+        self.data["derived"] = Derived(**{**derived.__dict__, "fingerprints": fingerprints})
+        return {docname for docname, fingerprint in fingerprints.items() if old.get(docname) != fingerprint}
+
+    def _rendered(self, derived: Derived, key: DependencyKey) -> tuple[Any, ...]:
+        """What a page shows for *key*: enough to notice any change that would alter the page."""
+        kind, target = key
+        if kind in KINDS:
+            docname = derived.by_slug.get(cast(Kind, kind), {}).get(target)
+            return (docname, _caption(self.records[docname])) if docname else ()
+        listing = {
+            "events-of": derived.events_of,
+            "missions-of": derived.missions_of,
+            "year": derived.events_in_year,
+        }[kind].get(target, ())
+        return tuple((docname, _caption(self.records[docname])) for docname in listing)
+
+    def check_consistency(self) -> None:
+        for duplicate, first in self.derived.duplicates:
+            warn(Problem.DUPLICATE_SLUG,
+                 f"{duplicate.kind} slug '{duplicate.slug}' is already used by {first.docname}; rename one of them",
+                 (duplicate.docname, duplicate.line))
+
+    # -- references ---------------------------------------------------------------------------
+
+    def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str,
+                     target: str, node: pending_xref, contnode: Element) -> nodes.reference | None:
+        record = self.lookup(cast(Kind, typ), target) if typ in KINDS else None
+        if record is None:
+            return None
+        if not node.get("refexplicit"):
+            contnode = contnode.__class__("", record.display_name, classes=contnode["classes"])
+        return make_refnode(builder, fromdocname, record.docname, "", contnode, record.display_name)
+
+    def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder, target: str,
+                         node: pending_xref, contnode: Element) -> list[tuple[str, nodes.reference]]:
+        results = []
+        for kind in KINDS:
+            reference = self.resolve_xref(env, fromdocname, builder, kind, target, node, contnode)
+            if reference is not None:
+                results.append((f"{self.name}:{kind}", reference))
+        return results
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        for record in self.records.values():
+            yield (record.slug, record.display_name, record.kind, record.docname, "", 1)
+
+
+def _caption(record: Entity) -> tuple[Any, ...]:
+    """The parts of a record that other pages display: its name and dates."""
+    if isinstance(record, Event):
+        return (record.title, record.date, record.summary.event)
+    if isinstance(record, Person):
+        return (record.name, record.born, record.died)
+    return (record.name, record.launch)

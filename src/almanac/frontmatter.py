@@ -1,0 +1,123 @@
+"""Reading a page's YAML front matter ourselves, so that every key and list item keeps its line.
+
+MyST turns front matter into document metadata but keeps only the line of the block, and it
+silently takes the last of two equal keys; Almanac needs the line of each key to point authors
+at their mistakes, and must not drop what they wrote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+#: A path into the front matter: keys and list indexes, e.g. ``("people", 2)``.
+KeyPath = tuple[Any, ...]
+
+
+class FrontMatterError(ValueError):
+    """The front matter cannot be read at all; ``line`` is a line of the file (1-based)."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML 1.1 safe loading, except that dates stay strings.
+
+    PyYAML would turn ``1965-03-18`` into a ``datetime.date`` and crash on ``1965-02-30``; Almanac
+    parses dates itself so that it can accept partial dates and explain impossible ones.
+    """
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """The parsed front matter of one file."""
+
+    values: dict[str, Any]
+    #: The file line (1-based) of every key and list item, by path.
+    lines: Mapping[KeyPath, int] = field(default_factory=dict)
+    #: The file line of the opening ``---``.
+    first_line: int = 1
+
+    def line_of(self, path: KeyPath) -> int:
+        """The line of *path*, or of its closest enclosing key, or of the block itself."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.first_line
+
+
+def split_front_matter(text: str) -> tuple[str, int] | None:
+    """Return the YAML text of the front matter and the file line it starts on, or None."""
+    lines = text.splitlines()
+    if not lines or lines[0].rstrip() != "---":
+        return None
+    for index, line in enumerate(lines[1:], start=1):
+        if line.rstrip() == "---":
+            return "\n".join(lines[1:index]), 2
+    raise FrontMatterError("the front matter opened on line 1 is never closed by '---'", 1)
+
+
+def parse_front_matter(text: str) -> FrontMatter | None:
+    """Parse the front matter of *text*; None when the file has none.
+
+    Raises :class:`FrontMatterError` for malformed YAML, a front matter that is not a mapping,
+    or a key given twice.
+    """
+    split = split_front_matter(text)
+    if split is None:
+        return None
+    source, offset = split
+    loader = _Loader(source)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return FrontMatter(values={}, first_line=offset - 1)
+        if not isinstance(node, yaml.MappingNode):
+            raise FrontMatterError(
+                "the front matter must be a mapping of keys to values",
+                node.start_mark.line + offset,
+            )
+        lines: dict[KeyPath, int] = {}
+        _collect_lines(node, (), offset, lines)
+        values = loader.construct_document(node)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + offset if mark is not None else offset - 1
+        raise FrontMatterError(f"malformed YAML: {error.problem or error.context}", line) from None
+    except yaml.YAMLError as error:
+        raise FrontMatterError(f"malformed YAML: {error}", offset - 1) from None
+    finally:
+        loader.dispose()
+    return FrontMatter(values=values, lines=lines, first_line=offset - 1)
+
+
+def _collect_lines(node: yaml.Node, path: KeyPath, offset: int, lines: dict[KeyPath, int]) -> None:
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            line = key_node.start_mark.line + offset
+            if key in seen:
+                raise FrontMatterError(
+                    f"key '{key}' is given twice (lines {seen[key]} and {line}); keep one",
+                    line,
+                )
+            seen[key] = line
+            lines[(*path, key)] = line
+            _collect_lines(value_node, (*path, key), offset, lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[(*path, index)] = item.start_mark.line + offset
+            _collect_lines(item, (*path, index), offset, lines)

@@ -1,0 +1,214 @@
+"""The content model: what an event, a person and a mission are, as typed, immutable records.
+
+Every record carries the ``docname`` it was read from and the ``line`` of its front matter, so
+that any later check can point an author at the right place.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+from typing import Literal, Union
+
+Kind = Literal["event", "person", "mission"]
+KINDS: tuple[Kind, ...] = ("event", "person", "mission")
+
+#: A slug: lowercase ASCII words joined by single hyphens.
+SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+#: An event file stem: the (possibly partial) date of the event, then a slug starting with a letter
+#: so that ``1965-03-slug`` cannot be mistaken for a day.
+EVENT_STEM = re.compile(
+    r"(?P<date>\d{4}(?:-\d{2}(?:-\d{2})?)?)-(?P<slug>[a-z][a-z0-9]*(?:-[a-z0-9]+)*)"
+)
+PARTIAL_DATE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A calendar date whose month and day may be unknown (``1965``, ``1965-03``, ``1965-03-18``)."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ``ValueError`` saying what is wrong."""
+        match = PARTIAL_DATE.fullmatch(text)
+        if match is None:
+            raise ValueError(f"'{text}' is not a date of the form YYYY-MM-DD, YYYY-MM or YYYY")
+        year = int(match["year"])
+        month = int(match["month"]) if match["month"] else None
+        day = int(match["day"]) if match["day"] else None
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"'{text}' has no month {month}")
+        if day is not None and month is not None:
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                raise ValueError(
+                    f"'{text}' is not a real day: {calendar.month_name[month]} {year} has {last} days"
+                )
+        return cls(year, month, day)
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        """Orders partial dates before the full dates of their year or month."""
+        return (self.year, self.month or 0, self.day or 0)
+
+    @property
+    def is_calendar_day(self) -> bool:
+        """True when month and day are known, so the event has an anniversary."""
+        return self.day is not None
+
+    def iso(self) -> str:
+        parts = [f"{self.year:04d}"]
+        if self.month is not None:
+            parts.append(f"{self.month:02d}")
+        if self.day is not None:
+            parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    def human(self) -> str:
+        """``18 March 1965``, ``March 1965`` or ``1965``."""
+        if self.month is None:
+            return str(self.year)
+        month = calendar.month_name[self.month]
+        if self.day is None:
+            return f"{month} {self.year}"
+        return f"{self.day} {month} {self.year}"
+
+    def as_date(self) -> datetime.date | None:
+        if self.month is None or self.day is None:
+            return None
+        return datetime.date(self.year, self.month, self.day)
+
+
+@dataclass(frozen=True)
+class SlugRef:
+    """A reference by slug from one page's front matter to another page."""
+
+    #: The slug as written.
+    slug: str
+    #: The source line of the list item, for warnings.
+    line: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The four-part summary that opens every event (the original blog's TLDR)."""
+
+    event: str | None = None
+    challenge: str | None = None
+    impact: str | None = None
+    legacy: str | None = None
+
+    def items(self) -> list[tuple[str, str]]:
+        """The fields that are present, labelled, in reading order."""
+        pairs = [
+            ("Event", self.event),
+            ("Challenge", self.challenge),
+            ("Impact", self.impact),
+            ("Legacy", self.legacy),
+        ]
+        return [(label, text) for label, text in pairs if text]
+
+
+@dataclass(frozen=True)
+class Image:
+    """An illustration shown at the top of an event's story."""
+
+    #: Path relative to the page, or absolute from the source directory (``/_static/...``).
+    file: str
+    alt: str
+    credit: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened, on one page of ``events/``."""
+
+    docname: str
+    line: int
+    #: The file stem without its date (``first-spacewalk``); the ``{event}`` role accepts both.
+    slug: str
+    title: str
+    date: PartialDate
+    end: PartialDate | None = None
+    place: str | None = None
+    people: tuple[SlugRef, ...] = ()
+    missions: tuple[SlugRef, ...] = ()
+    categories: tuple[str, ...] = ()
+    summary: Summary = Summary()
+    question: str | None = None
+    image: Image | None = None
+
+    kind: Literal["event"] = "event"
+
+    @property
+    def display_name(self) -> str:
+        return self.title
+
+    @property
+    def sort_key(self) -> tuple[tuple[int, int, int], str]:
+        return (self.date.sort_key, self.docname)
+
+
+@dataclass(frozen=True)
+class Person:
+    """Somebody who took part in events, on one page of ``people/``."""
+
+    docname: str
+    line: int
+    slug: str
+    name: str
+    native_name: str | None = None
+    born: PartialDate | None = None
+    died: PartialDate | None = None
+    nationality: str | None = None
+    roles: tuple[str, ...] = ()
+    wikidata: str | None = None
+
+    kind: Literal["person"] = "person"
+
+    @property
+    def display_name(self) -> str:
+        return self.name
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        """Alphabetical by family name (the last word of the name)."""
+        return (self.name.split()[-1].casefold(), self.name.casefold())
+
+
+@dataclass(frozen=True)
+class Mission:
+    """A flight or programme, on one page of ``missions/``."""
+
+    docname: str
+    line: int
+    slug: str
+    name: str
+    program: str | None = None
+    agency: str | None = None
+    launch: PartialDate | None = None
+    end: PartialDate | None = None
+    crew: tuple[SlugRef, ...] = ()
+    spacecraft: str | None = None
+    cospar: str | None = None
+
+    kind: Literal["mission"] = "mission"
+
+    @property
+    def display_name(self) -> str:
+        return self.name
+
+    @property
+    def sort_key(self) -> tuple[tuple[int, int, int], str]:
+        launch = self.launch.sort_key if self.launch else (9999, 0, 0)
+        return (launch, self.docname)
+
+
+Entity = Union[Event, Person, Mission]

@@ -1,0 +1,331 @@
+"""The content model's front matter as JSON Schemas, and the reading of front matter into records.
+
+The schemas catch unknown keys, missing keys and wrong types (with ``jsonschema``); what a schema
+cannot say (a date is a real day, a file name agrees with its date) is checked here in Python.
+Nothing in this module knows about Sphinx, so it can be tested and reused (by the importer) alone.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import jsonschema
+
+from .diagnostics import Problem
+from .frontmatter import FrontMatter, KeyPath
+from .model import (
+    EVENT_STEM,
+    SLUG_PATTERN,
+    Entity,
+    Event,
+    Image,
+    Kind,
+    Mission,
+    PartialDate,
+    Person,
+    SlugRef,
+    Summary,
+)
+
+_TEXT = {"type": "string", "minLength": 1}
+_DATE = {"type": ["string", "integer"], "description": "a date"}
+_SLUG = {"type": "string", "pattern": f"^{SLUG_PATTERN}$", "description": "a slug"}
+_SLUGS = {"type": "array", "items": _SLUG, "description": "a list of slugs"}
+_TEXTS = {"type": "array", "items": _TEXT, "description": "a list of texts"}
+SLUG_RE = re.compile(SLUG_PATTERN)
+#: Keys that Sphinx or MyST give a meaning on any page; they are allowed everywhere.
+_PLATFORM_KEYS: dict[str, dict[str, Any]] = {
+    "orphan": {},
+    "tocdepth": {"type": "integer"},
+    "nocomments": {},
+    "nosearch": {},
+    "html_meta": {"type": "object"},
+    "myst": {"type": "object"},
+    "substitutions": {"type": "object"},
+}
+
+
+def _entity_schema(required: list[str], properties: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": required,
+        "additionalProperties": False,
+        "properties": {**properties, **_PLATFORM_KEYS},
+    }
+
+
+SCHEMAS: dict[Kind, dict[str, Any]] = {
+    "event": _entity_schema(
+        ["title", "date"],
+        {
+            "title": _TEXT,
+            "date": _DATE,
+            "end": _DATE,
+            "place": _TEXT,
+            "people": _SLUGS,
+            "missions": _SLUGS,
+            "categories": _SLUGS,
+            "summary": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {key: _TEXT for key in ("event", "challenge", "impact", "legacy")},
+            },
+            "question": _TEXT,
+            "image": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["file", "alt", "credit"],
+                "properties": {"file": _TEXT, "alt": _TEXT, "credit": _TEXT},
+            },
+        },
+    ),
+    "person": _entity_schema(
+        ["name"],
+        {
+            "name": _TEXT,
+            "native_name": _TEXT,
+            "born": _DATE,
+            "died": _DATE,
+            "nationality": _TEXT,
+            "roles": _TEXTS,
+            "wikidata": {"type": "string", "pattern": "^Q[1-9][0-9]*$", "description": "a Wikidata id such as Q1174"},
+        },
+    ),
+    "mission": _entity_schema(
+        ["name"],
+        {
+            "name": _TEXT,
+            "program": _TEXT,
+            "agency": _TEXT,
+            "launch": _DATE,
+            "end": _DATE,
+            "crew": _SLUGS,
+            "spacecraft": _TEXT,
+            "cospar": {
+                "type": "string",
+                "pattern": r"^\d{4}-\d{3}[A-Z]{1,3}$",
+                "description": "a COSPAR id such as 1965-022A",
+            },
+        },
+    ),
+}
+
+_TYPE_WORDS = {
+    "string": "a text",
+    "array": "a list",
+    "object": "a mapping of keys to values",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "empty",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in a page's front matter."""
+
+    problem: Problem
+    message: str
+    #: The file line (1-based) to report.
+    line: int
+
+
+def _describe(value: Any) -> str:
+    for name, python_type in (("boolean", bool), ("integer", int), ("number", float),
+                              ("string", str), ("array", list), ("object", dict)):
+        if isinstance(value, python_type):
+            return _TYPE_WORDS[name]
+    return _TYPE_WORDS["null"] if value is None else type(value).__name__
+
+
+def _key_name(path: KeyPath) -> str:
+    return ".".join(str(part) for part in path)
+
+
+def _schema_findings(kind: Kind, front_matter: FrontMatter) -> tuple[list[Finding], set[str]]:
+    """Check *front_matter* against its schema; return the findings and the top-level keys to drop."""
+    findings: list[Finding] = []
+    dropped: set[str] = set()
+    validator = jsonschema.Draft202012Validator(SCHEMAS[kind])
+    for error in sorted(validator.iter_errors(front_matter.values), key=lambda e: list(map(str, e.path))):
+        path: KeyPath = tuple(error.absolute_path)
+        if path:
+            dropped.add(str(path[0]))
+        if error.validator == "additionalProperties":
+            allowed = sorted(error.schema.get("properties", {}))
+            for key in sorted(set(error.instance) - set(allowed), key=str):
+                close = difflib.get_close_matches(str(key), allowed, n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else f" (known keys: {', '.join(k for k in allowed if k not in _PLATFORM_KEYS)})"
+                findings.append(Finding(Problem.UNKNOWN_KEY, f"unknown {kind} key '{_key_name((*path, key))}'{hint}",
+                                        front_matter.line_of((*path, key))))
+        elif error.validator == "required":
+            missing = [key for key in error.validator_value if key not in error.instance]
+            for key in missing:
+                if path == ("image",) and key in ("alt", "credit"):
+                    problem, message = Problem.IMAGE_ALT, f"image '{error.instance.get('file', '?')}' has no '{key}'; the image is left out until it has one"
+                else:
+                    problem, message = Problem.MISSING_FIELD, f"{kind} has no '{_key_name((*path, key))}', which is required"
+                findings.append(Finding(problem, message, front_matter.line_of(path)))
+        elif error.validator == "pattern" and error.schema.get("description") == "a slug":
+            findings.append(Finding(Problem.INVALID_SLUG,
+                                    f"'{error.instance}' in '{_key_name(path)}' is not a slug (lowercase ASCII words joined by hyphens)",
+                                    front_matter.line_of(path)))
+        elif error.validator in ("type", "pattern"):
+            expected = error.schema.get("description") or _TYPE_WORDS.get(str(error.validator_value), str(error.validator_value))
+            if error.validator == "type":
+                got = _describe(error.instance)
+                message = f"'{_key_name(path)}' must be {expected}, not {got}"
+            else:
+                message = f"'{_key_name(path)}' must be {expected}, not '{error.instance}'"
+            findings.append(Finding(Problem.WRONG_TYPE, message, front_matter.line_of(path)))
+        elif error.validator == "minLength":
+            findings.append(Finding(Problem.MISSING_FIELD, f"'{_key_name(path)}' is empty", front_matter.line_of(path)))
+        else:  # a schema keyword this module does not phrase yet: still reported, in jsonschema's words
+            findings.append(Finding(Problem.WRONG_TYPE, f"'{_key_name(path)}': {error.message}", front_matter.line_of(path)))
+    return findings, dropped
+
+
+class _Reader:
+    """Turns validated front matter into one record, collecting findings as it goes."""
+
+    def __init__(self, kind: Kind, docname: str, front_matter: FrontMatter) -> None:
+        self.kind = kind
+        self.docname = docname
+        self.front_matter = front_matter
+        findings, dropped = _schema_findings(kind, front_matter)
+        self.findings = findings
+        self.values = {k: v for k, v in front_matter.values.items() if k not in dropped}
+
+    def line(self, *path: Any) -> int:
+        return self.front_matter.line_of(path)
+
+    def date(self, key: str) -> PartialDate | None:
+        if key not in self.values:
+            return None
+        try:
+            return PartialDate.parse(str(self.values[key]))
+        except ValueError as error:
+            self.findings.append(Finding(Problem.INVALID_DATE, f"'{key}': {error}", self.line(key)))
+            return None
+
+    def refs(self, key: str) -> tuple[SlugRef, ...]:
+        return tuple(SlugRef(slug, self.line(key, index)) for index, slug in enumerate(self.values.get(key, ())))
+
+    def check_order(self, start_key: str, start: PartialDate | None, end_key: str, end: PartialDate | None) -> PartialDate | None:
+        if start is not None and end is not None and end.sort_key < start.sort_key:
+            self.findings.append(Finding(Problem.INVALID_DATE,
+                                         f"'{end_key}' ({end.iso()}) is before '{start_key}' ({start.iso()})",
+                                         self.line(end_key)))
+            return None
+        return end
+
+
+def read_record(kind: Kind, docname: str, front_matter: FrontMatter) -> tuple[Entity | None, list[Finding]]:
+    """Validate *front_matter* of the page *docname* and build its record.
+
+    Invalid values are reported and left out; the record is None only when what identifies the
+    page (an event's title and date, a person's or mission's name) is missing or invalid.
+    """
+    reader = _Reader(kind, docname, front_matter)
+    stem = docname.rsplit("/", 1)[-1]
+    if kind == "event":
+        record: Entity | None = _read_event(reader, stem)
+    elif kind == "person":
+        record = _read_person(reader, stem)
+    else:
+        record = _read_mission(reader, stem)
+    return record, reader.findings
+
+
+def _check_stem(reader: _Reader, stem: str) -> None:
+    if not SLUG_RE.fullmatch(stem):
+        reader.findings.append(Finding(Problem.INVALID_SLUG,
+                                       f"file name '{stem}' is not a slug (lowercase ASCII words joined by hyphens)",
+                                       reader.front_matter.first_line))
+
+
+def _read_event(reader: _Reader, stem: str) -> Event | None:
+    values = reader.values
+    match = EVENT_STEM.fullmatch(stem)
+    if match is None:
+        reader.findings.append(Finding(Problem.INVALID_SLUG,
+                                       f"event file name '{stem}' is not YYYY-MM-DD-slug (or YYYY-MM-slug, YYYY-slug)",
+                                       reader.front_matter.first_line))
+    date = reader.date("date")
+    if match is not None and date is not None and match["date"] != date.iso():
+        reader.findings.append(Finding(Problem.DATE_MISMATCH,
+                                       f"'date' is {date.iso()} but the file name says {match['date']}; rename the file or fix the date",
+                                       reader.line("date")))
+    end = reader.check_order("date", date, "end", reader.date("end"))
+    if "title" not in values or date is None:
+        return None
+    summary = values.get("summary", {})
+    image = values.get("image")
+    return Event(
+        docname=reader.docname,
+        line=reader.front_matter.first_line,
+        slug=match["slug"] if match else stem,
+        title=values["title"],
+        date=date,
+        end=end,
+        place=values.get("place"),
+        people=reader.refs("people"),
+        missions=reader.refs("missions"),
+        categories=tuple(values.get("categories", ())),
+        summary=Summary(**summary),
+        question=values.get("question"),
+        image=Image(image["file"], image["alt"], image["credit"], reader.line("image")) if image else None,
+    )
+
+
+def _read_person(reader: _Reader, stem: str) -> Person | None:
+    _check_stem(reader, stem)
+    values = reader.values
+    born = reader.date("born")
+    died = reader.check_order("born", born, "died", reader.date("died"))
+    if "name" not in values:
+        return None
+    return Person(
+        docname=reader.docname,
+        line=reader.front_matter.first_line,
+        slug=stem,
+        name=values["name"],
+        native_name=values.get("native_name"),
+        born=born,
+        died=died,
+        nationality=values.get("nationality"),
+        roles=tuple(values.get("roles", ())),
+        wikidata=values.get("wikidata"),
+    )
+
+
+def _read_mission(reader: _Reader, stem: str) -> Mission | None:
+    _check_stem(reader, stem)
+    values = reader.values
+    launch = reader.date("launch")
+    end = reader.check_order("launch", launch, "end", reader.date("end"))
+    if "name" not in values:
+        return None
+    return Mission(
+        docname=reader.docname,
+        line=reader.front_matter.first_line,
+        slug=stem,
+        name=values["name"],
+        program=values.get("program"),
+        agency=values.get("agency"),
+        launch=launch,
+        end=end,
+        crew=reader.refs("crew"),
+        spacecraft=values.get("spacecraft"),
+        cospar=values.get("cospar"),
+    )
+
+
+def known_keys(kind: Kind) -> Iterable[str]:
+    """The content-model keys of *kind*, without the platform's own."""
+    return [key for key in SCHEMAS[kind]["properties"] if key not in _PLATFORM_KEYS]

@@ -1,0 +1,206 @@
+"""Transforms: entity pages get their title, fact card, question and sections while they are read;
+placeholders get their cross-document lists while pages are written.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import Any, cast
+
+from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.nodes import make_refnode
+
+from .config import kind_of
+from .directives import sources
+from .domain import AlmanacDomain
+from .model import Entity, Event, Kind, Mission, Person, SlugRef
+from .nodes import derived_list
+from .roles import DOMAIN_NAME
+
+
+def _domain(env: Any) -> AlmanacDomain:
+    return cast(AlmanacDomain, env.get_domain(DOMAIN_NAME))
+
+
+class EntityPageTransform(SphinxTransform):
+    """Lays out an event, person or mission page from its record (see :mod:`almanac.collectors`).
+
+    Layout: title (from front matter), a card of facts, the image, the author's text, the reflection
+    question, the generated lists (events, missions), and the sources.
+    """
+
+    # After docutils' and MyST's structural transforms (<= 260) so the front matter's docinfo is in
+    # place; before SmartQuotes (750) so generated text gets typographic quotes; before SphinxDomains
+    # (850) so the new title section is registered as a target; before DoctreeReadEvent (880) so the
+    # title and TOC collectors see the finished page.
+    default_priority = 500
+
+    def apply(self, **kwargs: Any) -> None:
+        domain = _domain(self.env)
+        record = domain.records.get(self.env.docname)
+        sources_node = next(iter(self.document.findall(sources)), None)
+        if sources_node is not None:
+            sources_node.parent.remove(sources_node)
+        if record is None:  # not an entity page, or one whose front matter is too broken to use
+            if sources_node is not None and sources_node.children:
+                self.document += sources_node.children
+            return
+        page = self._title_section(record.display_name)
+        page.insert(1, self._card(record))
+        if isinstance(record, Event):
+            if record.image is not None:
+                page.insert(2, self._figure(record))
+            if record.question:
+                page += self._question(record.question)
+        elif isinstance(record, Person):
+            page += self._section("Events", derived_list(key=("events-of", record.docname)))
+            page += self._section("Missions flown", derived_list(key=("missions-of", record.docname)))
+        else:
+            page += self._section("Events", derived_list(key=("events-of", record.docname)))
+        if sources_node is not None and sources_node.children:
+            page += self._section("Sources", *sources_node.children)
+
+    def _title_section(self, title: str) -> nodes.section:
+        """Wrap the page's content in a section titled from front matter; keep the docinfo first."""
+        document = self.document
+        start = 0
+        while start < len(document) and isinstance(document[start], (nodes.docinfo, nodes.comment)):
+            start += 1
+        section = nodes.section("", nodes.title(title, title), names=[nodes.fully_normalize_name(title)])
+        content = document.children[start:]
+        del document[start:]
+        section.extend(content)
+        document += section
+        document.note_implicit_target(section, section)
+        return section
+
+    def _section(self, title: str, *body: nodes.Node) -> nodes.section:
+        section = nodes.section("", nodes.title(title, title), *body, names=[nodes.fully_normalize_name(title)])
+        self.document.note_implicit_target(section, section)
+        return section
+
+    def _card(self, record: Entity) -> nodes.container:
+        rows: list[tuple[str, list[nodes.Node]]]
+        if isinstance(record, Event):
+            when = record.date.human() + (f" – {record.end.human()}" if record.end else "")
+            rows = [("Date", _text(when)), ("Place", _text(record.place))]
+            rows += [("People", self._refs("person", record.people)),
+                     ("Missions", self._refs("mission", record.missions)),
+                     ("Categories", _text(", ".join(record.categories)))]
+            rows += [(label, _text(text)) for label, text in record.summary.items()]
+        elif isinstance(record, Person):
+            rows = [("Name", _text(record.name)), ("Native name", _text(record.native_name)),
+                    ("Born", _text(record.born.human() if record.born else None)),
+                    ("Died", _text(record.died.human() if record.died else None)),
+                    ("Nationality", _text(record.nationality)), ("Roles", _text(", ".join(record.roles))),
+                    ("Wikidata", _link(f"https://www.wikidata.org/wiki/{record.wikidata}", record.wikidata))]
+        else:
+            mission = cast(Mission, record)
+            rows = [("Program", _text(mission.program)), ("Agency", _text(mission.agency)),
+                    ("Launch", _text(mission.launch.human() if mission.launch else None)),
+                    ("End", _text(mission.end.human() if mission.end else None)),
+                    ("Crew", self._refs("person", mission.crew)), ("Spacecraft", _text(mission.spacecraft)),
+                    ("COSPAR ID", _text(mission.cospar))]
+        fields = nodes.field_list()
+        for label, body in rows:
+            if body:
+                fields += nodes.field("", nodes.field_name(label, label), nodes.field_body("", nodes.paragraph("", "", *body)))
+        return nodes.container("", fields, classes=["almanac-card", f"almanac-{record.kind}-card"])
+
+    def _refs(self, kind: Kind, refs: Iterable[SlugRef]) -> list[nodes.Node]:
+        result: list[nodes.Node] = []
+        for ref in refs:
+            if result:
+                result.append(nodes.Text(", "))
+            xref = pending_xref("", nodes.inline(ref.slug, ref.slug, classes=["xref", DOMAIN_NAME, f"{DOMAIN_NAME}-{kind}"]),
+                                refdomain=DOMAIN_NAME, reftype=kind, reftarget=ref.slug, refexplicit=False,
+                                refwarn=True, refdoc=self.env.docname)
+            xref.source, xref.line = self.document["source"], ref.line
+            result.append(xref)
+        return result
+
+    def _figure(self, event: Event) -> nodes.figure:
+        assert event.image is not None
+        image = nodes.image(uri=event.image.file, alt=event.image.alt, candidates={})
+        image.source, image.line = self.document["source"], event.image.line
+        caption = nodes.caption(event.image.credit, event.image.credit)
+        return nodes.figure("", image, caption, classes=["almanac-image"])
+
+    def _question(self, question: str) -> nodes.admonition:
+        title = "A question to reflect on"
+        return nodes.admonition("", nodes.title(title, title), nodes.paragraph(question, question),
+                                classes=["almanac-question", "hint"])
+
+
+class HeadingStartFilter(logging.Filter):
+    """Drops MyST's "Document headings start at H2, not H1" for entity pages only.
+
+    Entity pages get their H1 from front matter (:class:`EntityPageTransform`), so their ``##``
+    sections are correctly placed; MyST checks headings before that title exists. Every other
+    heading warning, and this one on any other page, still comes through.
+    """
+
+    def __init__(self, app: Any) -> None:
+        super().__init__()
+        self.app = app
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        location = getattr(record, "location", None)
+        if not (isinstance(location, tuple) and record.getMessage() == "Document headings start at H2, not H1"):
+            return True
+        return kind_of(self.app.config, location[0]) is None
+
+
+def _text(value: str | None) -> list[nodes.Node]:
+    return [nodes.Text(value)] if value else []
+
+
+def _link(url: str, label: str | None) -> list[nodes.Node]:
+    return [nodes.reference(label, label, refuri=url)] if label else []
+
+
+class DerivedListTransform(SphinxPostTransform):
+    """Fills every :class:`~almanac.nodes.derived_list` from the domain's derived data."""
+
+    # Creates finished reference nodes itself, so it may run before or after Sphinx's resolver.
+    default_priority = 500
+
+    def run(self, **kwargs: Any) -> None:
+        domain = _domain(self.env)
+        for node in list(self.document.findall(derived_list)):
+            kind, target = node.key
+            derived = domain.derived
+            if kind == "missions-of":
+                items = [self._mission_item(domain.records[d]) for d in derived.missions_of.get(target, ())]
+                empty = "No missions flown."
+            else:
+                listing = derived.events_of if kind == "events-of" else derived.events_in_year
+                items = [self._event_item(domain.event(d), with_summary=kind == "year")
+                         for d in listing.get(target, ())]
+                empty = "No events yet."
+            if items:
+                node.replace_self(nodes.bullet_list("", *items, classes=["almanac-list"]))
+            else:
+                node.replace_self(nodes.paragraph(empty, empty))
+
+    def _link(self, record: Entity) -> nodes.reference:
+        label = nodes.inline(record.display_name, record.display_name)
+        return make_refnode(self.app.builder, self.env.docname, record.docname, "", label, record.display_name)
+
+    def _event_item(self, event: Event, with_summary: bool) -> nodes.list_item:
+        paragraph = nodes.paragraph("", "", nodes.strong(event.date.human(), event.date.human()),
+                                    nodes.Text(" — "), self._link(event))
+        if with_summary and event.summary.event:
+            paragraph += nodes.Text(f": {event.summary.event}")
+        return nodes.list_item("", paragraph)
+
+    def _mission_item(self, mission: Entity) -> nodes.list_item:
+        assert isinstance(mission, Mission)
+        paragraph = nodes.paragraph("", "", self._link(mission))
+        if mission.launch:
+            paragraph += nodes.Text(f" (launched {mission.launch.human()})")
+        return nodes.list_item("", paragraph)
