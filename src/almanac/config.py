@@ -41,7 +41,8 @@ def validate_config(app: Sphinx, config: Config) -> None:
     # Almanac validates front matter itself, with the line of each key; MyST's one-line
     # "Malformed YAML" warning would only repeat what almanac.yaml-syntax says more precisely.
     if "myst.topmatter" not in config.suppress_warnings:
-        config.suppress_warnings.append("myst.topmatter")
+        # A new list: the default one is shared by every Config in the process.
+        config.suppress_warnings = [*config.suppress_warnings, "myst.topmatter"]
 
 
 def kind_of(config: Config, docname: str) -> Kind | None:

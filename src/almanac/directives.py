@@ -16,6 +16,10 @@ from .nodes import derived_list
 SOURCES_DIRECTIVE = "\n\n```{almanac-sources}\n```\n"
 
 
+#: The class of the footnotes that list a page's sources.
+SOURCE_CLASS = "almanac-source"
+
+
 class sources(nodes.General, nodes.Element):
     """The footnotes of the citations on one page, before they get their section."""
 
@@ -26,6 +30,10 @@ class SourcesDirective(FootBibliographyDirective):
     def run(self) -> Sequence[nodes.Node]:
         node = sources()
         node.extend(super().run())
+        # MyST moves every footnote to the end of the page; the class lets the page transform
+        # find these again and put them under "Sources".
+        for footnote in node.findall(nodes.footnote):
+            footnote["classes"].append(SOURCE_CLASS)
         return [node]
 
 

@@ -15,7 +15,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
 from .config import kind_of
-from .directives import sources
+from .directives import SOURCE_CLASS, sources
 from .domain import AlmanacDomain
 from .model import Entity, Event, Kind, Mission, Person, SlugRef
 from .nodes import derived_list
@@ -33,21 +33,25 @@ class EntityPageTransform(SphinxTransform):
     question, the generated lists (events, missions), and the sources.
     """
 
-    # After docutils' and MyST's structural transforms (<= 260) so the front matter's docinfo is in
-    # place; before SmartQuotes (750) so generated text gets typographic quotes; before SphinxDomains
-    # (850) so the new title section is registered as a target; before DoctreeReadEvent (880) so the
-    # title and TOC collectors see the finished page.
-    default_priority = 500
+    # After MyST's CollectFootnotes (623), which moves every footnote to the end of the page, so
+    # the sources can be gathered back; before SmartQuotes (750) so generated text gets typographic
+    # quotes; before SphinxDomains (850) so the new sections are registered as targets; before
+    # DoctreeReadEvent (880) so the title and TOC collectors see the finished page.
+    default_priority = 700
 
     def apply(self, **kwargs: Any) -> None:
         domain = _domain(self.env)
         record = domain.records.get(self.env.docname)
-        sources_node = next(iter(self.document.findall(sources)), None)
-        if sources_node is not None:
-            sources_node.parent.remove(sources_node)
-        if record is None:  # not an entity page, or one whose front matter is too broken to use
-            if sources_node is not None and sources_node.children:
-                self.document += sources_node.children
+        sources_node = self._take_sources()
+        if record is None:
+            if kind_of(self.config, self.env.docname) is not None:
+                # An entity page whose front matter is too broken for a record (already reported):
+                # still give it a title, so navigation and search can show it.
+                metadata = self.env.metadata.get(self.env.docname, {})
+                title = metadata.get("title") or metadata.get("name") or self.env.docname.rsplit("/", 1)[-1]
+                page = self._title_section(str(title))
+                if sources_node is not None:
+                    page += sources_node
             return
         page = self._title_section(record.display_name)
         page.insert(1, self._card(record))
@@ -61,8 +65,20 @@ class EntityPageTransform(SphinxTransform):
             page += self._section("Missions flown", derived_list(key=("missions-of", record.docname)))
         else:
             page += self._section("Events", derived_list(key=("events-of", record.docname)))
-        if sources_node is not None and sources_node.children:
-            page += self._section("Sources", *sources_node.children)
+        if sources_node is not None:
+            page += sources_node
+
+    def _take_sources(self) -> nodes.section | None:
+        """Remove the page's source footnotes from wherever they are; return them as a section."""
+        for placeholder in list(self.document.findall(sources)):
+            placeholder.parent.remove(placeholder)
+        footnotes = [node for node in self.document.findall(nodes.footnote) if SOURCE_CLASS in node["classes"]]
+        for footnote in footnotes:
+            footnote.parent.remove(footnote)
+        last = self.document.children[-1] if self.document.children else None
+        if isinstance(last, nodes.transition) and "footnotes" in last["classes"]:
+            self.document.remove(last)  # MyST's rule above the footnotes, now above nothing
+        return self._section("Sources", *footnotes) if footnotes else None
 
     def _title_section(self, title: str) -> nodes.section:
         """Wrap the page's content in a section titled from front matter; keep the docinfo first."""

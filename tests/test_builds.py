@@ -1,0 +1,115 @@
+"""Parallel and incremental builds give the same pages as a fresh serial build."""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from conftest import PROJECT, copy_scenario, warning_lines
+
+EVENT = "events/1965-03-18-first-spacewalk"
+
+
+def html_files(outdir: Path) -> list[Path]:
+    return sorted(p.relative_to(outdir) for p in outdir.rglob("*.html"))
+
+
+def events_listed(page: Path) -> str:
+    """The text of a person's or mission's generated "Events" section."""
+    section = BeautifulSoup(page.read_text(), "html.parser").select_one("section#events")
+    return section.find(["ul", "p"]).get_text(" ", strip=True)
+
+
+def test_parallel_build_writes_the_same_html_as_a_serial_one(make_app, tmp_path):
+    serial = make_app("html", srcdir=copy_scenario("basic", tmp_path / "serial"))
+    serial.build()
+    serial.cleanup()
+    parallel = make_app("html", srcdir=copy_scenario("basic", tmp_path / "parallel"), parallel=2)
+    parallel.build()
+    assert warning_lines(serial) == warning_lines(parallel) == []
+    pages = html_files(serial.outdir)
+    assert pages == html_files(parallel.outdir)
+    assert len(pages) >= 9
+    _, mismatch, errors = filecmp.cmpfiles(serial.outdir, parallel.outdir, [str(p) for p in pages], shallow=False)
+    assert mismatch == errors == []
+
+
+def rebuild(make_app, srcdir: Path, previous=None):
+    """Build *srcdir* again with a new app, as a second ``sphinx-build`` run would."""
+    if previous is not None:
+        previous.cleanup()  # unregister its nodes and roles, as the end of a process would
+    app = make_app("html", srcdir=srcdir, freshenv=False)
+    app.build()
+    return app
+
+
+def test_dropping_a_person_from_an_event_removes_the_backlink_on_the_next_build(make_app, tmp_path):
+    srcdir = copy_scenario("basic", tmp_path / "site")
+    first = rebuild(make_app, srcdir)
+    belyayev = first.outdir / "people" / "pavel-belyayev.html"
+    assert events_listed(belyayev) == "18 March 1965 — The first spacewalk"
+
+    event = srcdir / f"{EVENT}.md"
+    event.write_text(event.read_text().replace("people: [alexei-leonov, pavel-belyayev]", "people: [alexei-leonov]"))
+    second = rebuild(make_app, srcdir, first)
+    assert warning_lines(second) == []
+    assert events_listed(belyayev) == "No events yet."
+    assert events_listed(second.outdir / "people" / "alexei-leonov.html") == "18 March 1965 — The first spacewalk"
+
+
+def test_renaming_a_person_updates_the_pages_that_show_the_name(make_app, tmp_path):
+    srcdir = copy_scenario("basic", tmp_path / "site")
+    first = rebuild(make_app, srcdir)
+    person = srcdir / "people" / "alexei-leonov.md"
+    person.write_text(person.read_text().replace("name: Alexei Leonov", "name: Aleksei Leonov"))
+    app = rebuild(make_app, srcdir, first)
+    card = BeautifulSoup((app.outdir / f"{EVENT}.html").read_text(), "html.parser").select_one(".almanac-card")
+    assert "Aleksei Leonov" in card.get_text() and "Alexei Leonov" not in card.get_text()
+
+
+def sphinx_build(*args: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "sphinx", *map(str, args)], capture_output=True, text=True)
+
+
+def test_an_unchanged_rebuild_reads_and_writes_nothing(tmp_path):
+    # Separate processes, as users run it: in one process the theme keeps state between apps.
+    srcdir = copy_scenario("basic", tmp_path / "site")
+    assert sphinx_build("-b", "html", srcdir, tmp_path / "out").returncode == 0
+    again = sphinx_build("-b", "html", srcdir, tmp_path / "out")
+    assert "0 added, 0 changed, 0 removed" in again.stdout
+    assert "no targets are out of date." in again.stdout
+
+
+def test_adding_an_event_in_a_new_year_creates_and_removing_it_deletes_the_year_page(make_app, tmp_path):
+    srcdir = copy_scenario("basic", tmp_path / "site")
+    first = rebuild(make_app, srcdir)
+    new_event = srcdir / "events" / "1966-01-14-later.md"
+    new_event.write_text("---\ntitle: Later\ndate: 1966-01-14\npeople: [alexei-leonov]\n---\n\n"
+                         "Text {footcite:p}`siddiqi2000challenge`.\n")
+    app = rebuild(make_app, srcdir, first)
+    assert warning_lines(app) == []
+    assert "Later" in (app.outdir / "years" / "1966.html").read_text()
+    assert "Later" in events_listed(app.outdir / "people" / "alexei-leonov.html")
+    new_event.unlink()
+    app = rebuild(make_app, srcdir, app)
+    assert not (srcdir / "years" / "1966.md").exists()
+    assert "Later" not in events_listed(app.outdir / "people" / "alexei-leonov.html")
+
+
+def test_strict_build_of_the_real_event_fails_on_an_unknown_person(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(PROJECT, site, ignore=shutil.ignore_patterns(".venv", "_build", ".git", "years", "tests"))
+    event = next((site / "events").glob("1965-03-18-*.md"))
+    text = event.read_text()
+    event.write_text(text.replace("  - pavel-belyayev\n", "  - pavel-belyayev\n  - no-such-person\n", 1))
+    line = event.read_text().splitlines().index("  - no-such-person") + 1
+    result = sphinx_build("-W", "-q", "-b", "html", site, tmp_path / "out")
+    assert result.returncode != 0
+    expected = (f"{event}:{line}: WARNING: unknown person 'no-such-person': there is no people/ page with "
+                "that slug [almanac.unknown-person]")
+    assert expected in result.stderr.splitlines()

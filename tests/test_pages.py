@@ -1,0 +1,87 @@
+"""What readers see: the event card, links both ways, sources, generated lists."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+
+@pytest.fixture
+def site(build_scenario):
+    app = build_scenario("basic")
+
+    def page(name: str) -> BeautifulSoup:
+        return BeautifulSoup((app.outdir / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+
+    return page
+
+
+def links(soup: BeautifulSoup, css: str = "article") -> dict[str, str]:
+    return {a["href"]: a.get_text(" ", strip=True) for a in soup.select(f"{css} a[href]")}
+
+
+def test_event_page_has_title_card_people_missions_and_sources(site):
+    event = site("events/1965-03-18-first-spacewalk")
+    assert event.select_one("article h1").get_text().strip("#") == "The first spacewalk"
+    card = event.select_one(".almanac-event-card")
+    fields = {dt.get_text().rstrip(":"): dd.get_text(" ", strip=True)
+              for dt, dd in zip(card.select("dt"), card.select("dd"))}
+    assert fields["Date"] == "18 March 1965"
+    assert fields["Place"] == "Earth orbit"
+    assert fields["People"] == "Alexei Leonov , Pavel Belyayev"
+    assert fields["Missions"] == "Voskhod 2"
+    assert fields["Challenge"] == "His suit ballooned."
+    card_links = links(card, "*")
+    assert card_links == {"../people/alexei-leonov.html": "Alexei Leonov",
+                          "../people/pavel-belyayev.html": "Pavel Belyayev",
+                          "../missions/voskhod-2.html": "Voskhod 2"}
+    assert event.select_one(".almanac-question").get_text(" ", strip=True) == \
+        "A question to reflect on Would you have gone?"
+    sources = event.select_one("section#sources")
+    assert "Challenge to Apollo" in sources.get_text()
+    assert "Two Sides of the Moon" in sources.get_text()
+
+
+def test_roles_render_display_names_and_keep_explicit_titles(site):
+    story = site("events/1965-03-18-first-spacewalk").select_one("section#story")
+    assert links(story, "p") == {
+        "../people/alexei-leonov.html": "Alexei Leonov",
+        "../missions/voskhod-2.html": "Voskhod 2",
+        "../people/pavel-belyayev.html": "Pavel Belyayev",
+        "#footcite-siddiqi2000challenge": "[ 1 ]",
+        "#footcite-scott2004twosides": "[ 2 ]",
+    }
+
+
+def test_person_page_lists_events_and_missions(site):
+    leonov = site("people/alexei-leonov")
+    events = leonov.select_one("section#events ul")
+    assert events.get_text(" ", strip=True) == "18 March 1965 — The first spacewalk"
+    assert links(events, "*") == {"../events/1965-03-18-first-spacewalk.html": "The first spacewalk"}
+    missions = leonov.select_one("section#missions-flown ul")
+    assert missions.get_text(" ", strip=True) == "Voskhod 2 (launched 18 March 1965)"
+    assert "Алексей Архипович Леонов" in leonov.select_one(".almanac-person-card").get_text()
+
+
+def test_mission_page_lists_crew_and_events(site):
+    voskhod = site("missions/voskhod-2")
+    card = voskhod.select_one(".almanac-mission-card")
+    assert links(card, "*") == {"../people/pavel-belyayev.html": "Pavel Belyayev",
+                                "../people/alexei-leonov.html": "Alexei Leonov"}
+    assert links(voskhod.select_one("section#events ul"), "*") == {
+        "../events/1965-03-18-first-spacewalk.html": "The first spacewalk"}
+
+
+def test_year_page_lists_its_events_with_summaries(site):
+    year = site("years/1965")
+    listing = year.select_one("ul.almanac-list")
+    assert listing.get_text(" ", strip=True) == "18 March 1965 — The first spacewalk : Leonov left the spacecraft."
+
+
+def test_sidebar_of_an_event_page_lists_only_its_own_year(site):
+    sidebar = site("events/1965-03-18-first-spacewalk").select_one("nav.bd-docs-nav")
+    hrefs = [a["href"] for a in sidebar.select("a[href]")]
+    assert "../years/1957.html" in hrefs and "../years/1965.html" in hrefs
+    assert "../events/1957-10-04-sputnik.html" not in hrefs  # another year's events stay collapsed
+    current = sidebar.select("li.current > a")
+    assert [a.get_text(strip=True) for a in current] == ["1965", "The first spacewalk"]

@@ -1,0 +1,115 @@
+"""Every kind of bad input gives one exact, located ``almanac.<subtype>`` warning, and a
+non-strict build still writes every other page."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import warning_lines
+
+EVENT = "<srcdir>/events/1965-03-18-first-spacewalk.md"
+
+SCENARIOS = {
+    "missing-title": [
+        "<srcdir>/events/1965-03-18-untitled.md:1: WARNING: event has no 'title', which is required [almanac.missing-field]",
+    ],
+    "missing-date": [
+        "<srcdir>/events/1965-03-18-undated.md:1: WARNING: event has no 'date', which is required [almanac.missing-field]",
+    ],
+    "impossible-date": [
+        "<srcdir>/events/1965-02-28-leap.md:3: WARNING: 'date': '1965-02-30' is not a real day: "
+        "February 1965 has 28 days [almanac.invalid-date]",
+    ],
+    "date-mismatch": [
+        f"{EVENT}:3: WARNING: 'date' is 1965-03-19 but the file name says 1965-03-18; "
+        "rename the file or fix the date [almanac.date-mismatch]",
+    ],
+    "unknown-person": [
+        f"{EVENT}:6: WARNING: unknown person 'no-such-person': there is no people/ page with that slug "
+        "[almanac.unknown-person]",
+    ],
+    "unknown-role-target": [
+        f"{EVENT}:6: WARNING: unknown mission 'voskhod-3': there is no missions/ page with that slug "
+        "[almanac.unknown-mission]",
+        # MyST gives roles the line of their paragraph, which starts on line 6.
+        f"{EVENT}:6: WARNING: unknown event 'no-such-event': there is no events/ page with that slug "
+        "[almanac.unknown-event]",
+    ],
+    "unknown-key": [
+        f"{EVENT}:4: WARNING: unknown event key 'peoples' (did you mean 'people'?) [almanac.unknown-key]",
+        f"{EVENT}:7: WARNING: unknown event key 'summary.impakt' (did you mean 'impact'?) [almanac.unknown-key]",
+    ],
+    "wrong-type": [
+        f"{EVENT}:4: WARNING: 'people' must be a list of slugs, not a text [almanac.wrong-type]",
+        f"{EVENT}:6: WARNING: 'summary' must be a mapping of keys to values, not a text [almanac.wrong-type]",
+    ],
+    "malformed-yaml": [
+        f"{EVENT}:5: WARNING: malformed YAML: expected ',' or ']', but got ':' [almanac.yaml-syntax]",
+    ],
+    "no-citation": [
+        f"{EVENT}:1: WARNING: event cites no source: cite at least one entry of references.bib with "
+        "{footcite:p}`key` [almanac.no-citation]",
+    ],
+    "unknown-citation": [
+        f"{EVENT}:8: WARNING: citation key 'siddiqi2000challeng' is not in the bibliography "
+        "(did you mean 'siddiqi2000challenge'?) [almanac.unknown-citation]",
+    ],
+    "image-without-alt": [
+        f"{EVENT}:4: WARNING: image '/_static/leonov.png' has no 'alt'; the image is left out until it "
+        "has one [almanac.image-alt]",
+    ],
+    "person-without-name": [
+        "<srcdir>/people/yuri-gagarin.md:1: WARNING: person has no 'name', which is required [almanac.missing-field]",
+    ],
+    "invalid-slug": [
+        "<srcdir>/people/Yuri_Gagarin.md:1: WARNING: file name 'Yuri_Gagarin' is not a slug "
+        "(lowercase ASCII words joined by hyphens) [almanac.invalid-slug]",
+    ],
+    "duplicate-slug": [
+        "<srcdir>/events/1965-06-03-first-spacewalk.md:1: WARNING: event slug 'first-spacewalk' is already "
+        "used by events/1965-03-18-first-spacewalk; rename one of them [almanac.duplicate-slug]",
+    ],
+    "not-utf8": [
+        f"{EVENT}:7: WARNING: file is not UTF-8 (byte 0x92 on this line); it is left out of the build "
+        "until it is saved as UTF-8 [almanac.encoding]",
+        # The consequence, reported by Sphinx: the generated 1965 page has no readable event left.
+        "<srcdir>/years/1965.md:4: WARNING: toctree glob pattern '/events/1965-*' didn't match any documents",
+    ],
+    "generated-conflict": [
+        "<srcdir>/years/1965.md:1: WARNING: 1965.md was not written by Almanac, so it is kept; move it "
+        "out of years/ to get the generated year page [almanac.generated-conflict]",
+        f"{EVENT}: WARNING: document isn't included in any toctree [toc.not_included]",
+    ],
+}
+
+
+@pytest.mark.parametrize("scenario", sorted(SCENARIOS))
+def test_exact_warnings(build_scenario, scenario):
+    app = build_scenario(scenario)
+    assert warning_lines(app) == SCENARIOS[scenario]
+
+
+@pytest.mark.parametrize("scenario", sorted(SCENARIOS))
+def test_non_strict_build_writes_every_other_page(build_scenario, scenario):
+    app = build_scenario(scenario)
+    for page in ("index", "people/alexei-leonov", "people/pavel-belyayev", "missions/voskhod-2",
+                 "events/1957-10-04-sputnik", "years/1957"):
+        assert (app.outdir / f"{page}.html").is_file(), page
+
+
+def test_each_subtype_can_be_suppressed(build_scenario):
+    app = build_scenario("unknown-key", confoverrides={"suppress_warnings": ["almanac.unknown-key"]})
+    assert warning_lines(app) == []
+
+
+def test_every_problem_has_a_scenario():
+    from almanac.diagnostics import Problem
+
+    reported = {line.rsplit("[almanac.", 1)[1].rstrip("]") for lines in SCENARIOS.values()
+                for line in lines if "[almanac." in line}
+    assert reported == {problem.value for problem in Problem}
+
+
+def test_the_author_s_file_in_the_years_folder_is_kept(build_scenario):
+    app = build_scenario("generated-conflict")
+    assert (app.srcdir / "years" / "1965.md").read_text() == "# My own notes on 1965\n"
