@@ -49,6 +49,8 @@ class Problem(enum.Enum):
     """A citation key that is not in ``references.bib``."""
     IMAGE_ALT = "image-alt"
     """An event image without alternative text (or without a credit)."""
+    TODO = "todo"
+    """A front-matter value that still starts with ``TODO`` (e.g. an imported image's generated alt text)."""
     GENERATED_CONFLICT = "generated-conflict"
     """A generated page would replace a file that an author wrote; the file is kept."""
 

@@ -144,7 +144,9 @@ class EntityPageTransform(SphinxTransform):
         image = nodes.image(uri=event.image.file, alt=event.image.alt, candidates={})
         image.source, image.line = self.document["source"], event.image.line
         caption = nodes.caption(event.image.credit, event.image.credit)
-        return nodes.figure("", image, caption, classes=["almanac-image"])
+        figure = nodes.figure("", image, caption, classes=["almanac-image"])
+        self.document.set_id(figure)  # writers expect a figure to have an id
+        return figure
 
     def _question(self, question: str) -> nodes.admonition:
         title = "A question to reflect on"
