@@ -34,6 +34,13 @@ def copy_scenario(name: str, destination: Path) -> Path:
     return destination
 
 
+def copy_project(destination: Path) -> Path:
+    """Copy the real knowledge base (its content and configuration, not builds or tests)."""
+    shutil.copytree(PROJECT, destination, ignore=shutil.ignore_patterns(
+        ".venv", "_build", ".git", "years", "tests", "__pycache__", "*.egg-info", ".pytest_cache"))
+    return destination
+
+
 def warning_lines(app: SphinxTestApp) -> list[str]:
     """The build's warnings, one per line, with the source folder written as ``<srcdir>``."""
     text = strip_escape_sequences(app.warning.getvalue()).replace(str(app.srcdir), "<srcdir>")

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import filecmp
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from conftest import PROJECT, copy_scenario, warning_lines
+from conftest import copy_project, copy_scenario, warning_lines
 
 EVENT = "events/1965-03-18-first-spacewalk"
 
@@ -102,8 +101,7 @@ def test_adding_an_event_in_a_new_year_creates_and_removing_it_deletes_the_year_
 
 
 def test_strict_build_of_the_real_event_fails_on_an_unknown_person(tmp_path):
-    site = tmp_path / "site"
-    shutil.copytree(PROJECT, site, ignore=shutil.ignore_patterns(".venv", "_build", ".git", "years", "tests"))
+    site = copy_project(tmp_path / "site")
     event = next((site / "events").glob("1965-03-18-*.md"))
     text = event.read_text()
     event.write_text(text.replace("  - pavel-belyayev\n", "  - pavel-belyayev\n  - no-such-person\n", 1))

@@ -118,3 +118,11 @@ def test_every_problem_has_a_scenario():
 def test_the_author_s_file_in_the_years_folder_is_kept(build_scenario):
     app = build_scenario("generated-conflict")
     assert (app.srcdir / "years" / "1965.md").read_text() == "# My own notes on 1965\n"
+
+
+def test_readme_documents_every_subtype():
+    from almanac.diagnostics import Problem
+    from conftest import PROJECT
+
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    assert [p.value for p in Problem if f"`almanac.{p.value}`" not in readme] == []
