@@ -7,7 +7,11 @@ author = "The Almanac authors"
 copyright = "2026, The Almanac authors"
 language = "en"
 
-extensions = ["almanac"]  # brings in myst_parser and sphinxcontrib.bibtex
+extensions = [
+    "almanac",  # the knowledge base; brings in myst_parser and sphinxcontrib.bibtex
+    "sphinx_sitemap",
+    "sphinxext.opengraph",
+]
 
 root_doc = "index"
 # Only the knowledge base is content: README, tests and the package are not pages.
@@ -19,6 +23,8 @@ include_patterns = [
     "people/*.md",
     "missions/*.md",
     "years/*.md",
+    "on-this-day/*.md",
+    "categories/*.md",
 ]
 exclude_patterns = ["_build", ".venv"]
 
@@ -33,8 +39,13 @@ bibtex_foot_reference_style = "foot"
 html_theme = "sphinx_book_theme"
 html_title = "Almanac"
 html_static_path = ["_static"]
-html_css_files = ["almanac.css"]
-html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+html_logo = "_static/almanac-logo.svg"
+html_favicon = "_static/almanac-logo.svg"
+# The canonical address: Read the Docs gives it; a local build is served by `make serve`.
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "http://127.0.0.1:8000/")
+sitemap_url_scheme = "{link}"
+ogp_site_url = html_baseurl
+ogp_social_cards = {"enable": False}
 html_theme_options = {
     # Only the current branch of the navigation is rendered, so a page's sidebar does not list
     # every event in the knowledge base (see README, "Navigation").
@@ -45,3 +56,6 @@ html_theme_options = {
     "use_download_button": False,
 }
 html_last_updated_fmt = None
+# The theme reads the colour mode from here before the reader has chosen one; without it the
+# first visit logs "invalid theme mode" in the browser console.
+html_context = {"default_mode": "auto"}

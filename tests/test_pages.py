@@ -32,9 +32,12 @@ def test_event_page_has_title_card_people_missions_and_sources(site):
     assert fields["Missions"] == "Voskhod 2"
     assert fields["Challenge"] == "His suit ballooned."
     card_links = links(card, "*")
-    assert card_links == {"../people/alexei-leonov.html": "Alexei Leonov",
+    assert card_links == {"../on-this-day/03-18.html": "18 March",
+                          "../years/1965.html": "1965",
+                          "../people/alexei-leonov.html": "Alexei Leonov",
                           "../people/pavel-belyayev.html": "Pavel Belyayev",
-                          "../missions/voskhod-2.html": "Voskhod 2"}
+                          "../missions/voskhod-2.html": "Voskhod 2",
+                          "../categories/soviet-union.html": "Soviet Union"}
     assert event.select_one(".almanac-question").get_text(" ", strip=True) == \
         "A question to reflect on Would you have gone?"
     sources = event.select_one("section#sources")

@@ -82,7 +82,7 @@ SCENARIOS = {
     ],
     "generated-conflict": [
         "<srcdir>/years/1965.md:1: WARNING: 1965.md was not written by Almanac, so it is kept; move it "
-        "out of years/ to get the generated year page [almanac.generated-conflict]",
+        "out of years/ to get the generated page [almanac.generated-conflict]",
         f"{EVENT}: WARNING: document isn't included in any toctree [toc.not_included]",
     ],
 }

@@ -10,12 +10,14 @@ from sphinxcontrib.bibtex.foot_domain import BibtexFootDomain
 
 from .collectors import setup_collectors
 from .config import setup_config
-from .directives import EventListDirective, SourcesDirective
+from .directives import ListDirective, SourcesDirective, TodayDirective
 from .domain import AlmanacDomain
 from .generated import setup_generated
 from .model import KINDS
+from .output import setup_output
 from .roles import CheckedFootCiteRole, EntityRole
-from .transforms import DerivedListTransform, EntityPageTransform, HeadingStartFilter
+from .listings import BookIndexEntriesTransform, DerivedListTransform, IndexEntriesTransform
+from .transforms import EntityPageTransform, HeadingStartFilter
 
 __version__ = "0.1.0"
 
@@ -33,12 +35,16 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for name in BibtexFootDomain._role_names:
         app.add_role_to_domain("footcite", name, CheckedFootCiteRole(), override=True)
     app.add_directive("almanac-sources", SourcesDirective)
-    app.add_directive("almanac-events", EventListDirective)
+    app.add_directive("almanac-list", ListDirective)
+    app.add_directive("almanac-today", TodayDirective)
     app.add_transform(EntityPageTransform)
     app.add_post_transform(DerivedListTransform)
+    app.add_post_transform(IndexEntriesTransform)
+    app.add_post_transform(BookIndexEntriesTransform)
     logging.getLogger("sphinx.myst_parser.warnings_").addFilter(HeadingStartFilter(app))
     setup_collectors(app)
     setup_generated(app)
+    setup_output(app)
     return {
         "version": __version__,
         "env_version": AlmanacDomain.data_version,

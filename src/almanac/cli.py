@@ -110,6 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--slug", help="the slug (default: made from the title)")
     new.add_argument("--root", default=".", help="the knowledge base's folder (default: .)")
     new.set_defaults(run=_new)
+    from .importer import add_import_parser  # not at the top: importer and jekyll use slugify from here
+    add_import_parser(commands)
     return parser
 
 

@@ -23,8 +23,8 @@ class Option:
 OPTIONS = (
     Option("almanac_directories", {"event": "events", "person": "people", "mission": "missions"}, dict,
            "The folder of each kind of page, relative to the source directory."),
-    Option("almanac_years_directory", "years", str,
-           "The folder of the generated year pages (owned by Almanac: do not write pages there)."),
+    Option("almanac_category_names", {}, dict,
+           "Display names of category slugs whose title-cased slug is not right, e.g. {'ussr': 'USSR'}."),
 )
 
 
@@ -43,6 +43,11 @@ def validate_config(app: Sphinx, config: Config) -> None:
     if "myst.topmatter" not in config.suppress_warnings:
         # A new list: the default one is shared by every Config in the process.
         config.suppress_warnings = [*config.suppress_warnings, "myst.topmatter"]
+
+
+def category_name(config: Config, slug: str) -> str:
+    """``soviet-union`` -> ``Soviet Union``, unless ``almanac_category_names`` says otherwise."""
+    return config.almanac_category_names.get(slug) or slug.replace("-", " ").title()
 
 
 def kind_of(config: Config, docname: str) -> Kind | None:

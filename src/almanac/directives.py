@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from docutils import nodes
-from docutils.parsers.rst import directives
+from sphinx.addnodes import pending_xref
 from sphinx.util.docutils import SphinxDirective
 from sphinxcontrib.bibtex.foot_directives import FootBibliographyDirective
 
@@ -37,12 +37,53 @@ class SourcesDirective(FootBibliographyDirective):
         return [node]
 
 
-class EventListDirective(SphinxDirective):
-    """``{almanac-events}`` with ``:year: 1965``: the year's events with their dates and summaries."""
+#: The lists ``{almanac-list}`` can show, and whether each needs a target.
+LISTS = {
+    "year": "a year, e.g. 1965",
+    "day": "a calendar day, MM-DD",
+    "category": "a category slug",
+    "timeline": None,
+    "latest": None,
+    "calendar": None,
+    "categories": None,
+    "cited-by": None,
+    "index": "person or mission",
+}
 
-    option_spec = {"year": directives.unchanged_required}
+
+class ListDirective(SphinxDirective):
+    """``{almanac-list} KIND [TARGET]``: a list computed from the whole knowledge base.
+
+    For example ``{almanac-list} year 1965``, ``{almanac-list} timeline`` or
+    ``{almanac-list} index person``. It is filled in when the page is written, so it is always
+    current, and the page is rewritten whenever what it shows changes.
+    """
+
+    required_arguments = 1
+    optional_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        node = derived_list(key=("year", self.options["year"].strip()))
+        kind, target = self.arguments[0], (self.arguments[1] if len(self.arguments) > 1 else "")
+        if kind not in LISTS:
+            raise self.error(f"unknown list '{kind}'; one of: {', '.join(LISTS)}")
+        if bool(LISTS[kind]) != bool(target):
+            raise self.error(f"list '{kind}' needs {LISTS[kind]}" if LISTS[kind] else f"list '{kind}' takes no target")
+        node = derived_list(key=(kind, target))
         self.set_source_info(node)
         return [node]
+
+
+class TodayDirective(SphinxDirective):
+    """``{almanac-today}``: today's events, filled in by the reader's browser from ``events.json``.
+
+    Without JavaScript it shows a link to the calendar instead.
+    """
+
+    def run(self) -> list[nodes.Node]:
+        calendar = pending_xref("", nodes.inline("", "the calendar"), refdomain="std", reftype="doc",
+                                reftarget="/on-this-day/index", refexplicit=True, refwarn=True)
+        self.set_source_info(calendar)
+        fallback = nodes.paragraph("", "", nodes.Text("Today's events appear here when JavaScript is on; "
+                                                      "every day's events are in "), calendar, nodes.Text("."))
+        title = "Today in history"
+        return [nodes.container("", nodes.rubric(title, title), fallback, classes=["almanac-today"])]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Set
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
 from docutils import nodes
@@ -22,7 +22,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode
 
 from .diagnostics import Problem, warn
-from .model import KINDS, Entity, Event, Kind, Mission, Person
+from .model import KINDS, Entity, Event, Kind, Mission, Person, SlugRef
 from .nodes import DependencyKey
 from .roles import DOMAIN_NAME, EntityRole
 
@@ -37,6 +37,12 @@ class Citation:
     line: int
 
 
+#: How many events the "latest added" list shows.
+LATEST_COUNT = 5
+#: Keys whose listing is a group of pages computed from the records (see ``Derived.groups``).
+GROUP_KINDS = ("events-of", "missions-of", "year", "day", "category")
+
+
 @dataclass(frozen=True)
 class Derived:
     """Everything computed from all records together; rebuilt after each read, never edited."""
@@ -45,12 +51,14 @@ class Derived:
     by_slug: Mapping[Kind, Mapping[str, str]] = field(default_factory=dict)
     #: (duplicate record, the record that keeps the slug), for warnings.
     duplicates: tuple[tuple[Entity, Entity], ...] = ()
-    #: person or mission docname -> the events naming it, chronologically.
-    events_of: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    #: person docname -> the missions they crewed, by launch date.
-    missions_of: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    #: year -> its events, chronologically.
-    events_in_year: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Every event, oldest first.
+    chronology: tuple[str, ...] = ()
+    #: Pages grouped under a key, in display order: ``("events-of", person or mission docname)``
+    #: (chronological), ``("missions-of", person docname)`` (by launch), ``("year", "1965")``,
+    #: ``("day", "03-18")`` and ``("category", "soviet-union")`` (chronological).
+    groups: Mapping[DependencyKey, tuple[str, ...]] = field(default_factory=dict)
+    #: citation key -> the events citing it, chronologically.
+    cited_by: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     #: docname -> what the page shows of other pages; a change means the page must be rewritten.
     fingerprints: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
 
@@ -68,7 +76,7 @@ class AlmanacDomain(Domain):
         "dependencies": {},
         "derived": Derived(),
     }
-    data_version = 1
+    data_version = 2
 
     # -- per-document data, written while reading -------------------------------------------
 
@@ -139,49 +147,84 @@ class AlmanacDomain(Domain):
             if isinstance(record, Event):
                 slugs.setdefault(docname.rsplit("/", 1)[-1], docname)
 
-        events_of: dict[str, list[str]] = defaultdict(list)
-        events_in_year: dict[str, list[str]] = defaultdict(list)
+        groups: dict[DependencyKey, list[str]] = defaultdict(list)
         events = sorted((r for r in self.records.values() if isinstance(r, Event)), key=lambda e: e.sort_key)
         for event in events:
-            events_in_year[str(event.date.year)].append(event.docname)
+            keys = [("year", str(event.date.year))]
+            if event.date.is_calendar_day:
+                keys.append(("day", event.date.iso()[5:]))
+            keys += [("category", category) for category in event.categories]
             for kind, refs in (("person", event.people), ("mission", event.missions)):
-                for target in dict.fromkeys(by_slug[kind].get(ref.slug) for ref in refs):
-                    if target:
-                        events_of[target].append(event.docname)
-        missions_of: dict[str, list[str]] = defaultdict(list)
+                keys += [("events-of", target) for target in _resolved(by_slug[kind], refs)]
+            for key in dict.fromkeys(keys):
+                groups[key].append(event.docname)
         missions = sorted((r for r in self.records.values() if isinstance(r, Mission)), key=lambda m: m.sort_key)
         for mission in missions:
-            for target in dict.fromkeys(by_slug["person"].get(ref.slug) for ref in mission.crew):
-                if target:
-                    missions_of[target].append(mission.docname)
+            for target in _resolved(by_slug["person"], mission.crew):
+                groups[("missions-of", target)].append(mission.docname)
+        cited_by: dict[str, list[str]] = defaultdict(list)
+        for event in events:
+            for key in sorted(self.citations.get(event.docname, {})):
+                cited_by[key].append(event.docname)
 
         derived = Derived(
             by_slug=by_slug,
             duplicates=tuple(duplicates),
-            events_of={k: tuple(v) for k, v in events_of.items()},
-            missions_of={k: tuple(v) for k, v in missions_of.items()},
-            events_in_year={k: tuple(v) for k, v in events_in_year.items()},
+            chronology=tuple(event.docname for event in events),
+            groups={key: tuple(value) for key, value in groups.items()},
+            cited_by={key: tuple(value) for key, value in cited_by.items()},
         )
         old = self.derived.fingerprints
+        self.data["derived"] = derived  # what _rendered reads
         fingerprints = {
-            docname: tuple(sorted((key, self._rendered(derived, key)) for key in keys))
+            docname: tuple(sorted((key, self._rendered(key)) for key in keys))
             for docname, keys in self.dependencies.items()
         }
-        self.data["derived"] = Derived(**{**derived.__dict__, "fingerprints": fingerprints})
+        self.data["derived"] = replace(derived, fingerprints=fingerprints)
         return {docname for docname, fingerprint in fingerprints.items() if old.get(docname) != fingerprint}
 
-    def _rendered(self, derived: Derived, key: DependencyKey) -> tuple[Any, ...]:
+    def listing(self, key: DependencyKey) -> tuple[str, ...]:
+        """The docnames a list placeholder shows for *key*, in display order."""
+        kind, target = key
+        derived = self.derived
+        if kind in GROUP_KINDS:
+            return derived.groups.get(key, ())
+        if kind == "timeline":
+            return derived.chronology
+        if kind == "neighbours":
+            chronology = derived.chronology
+            if target not in chronology:
+                return ()
+            index = chronology.index(target)
+            return tuple(chronology[i] for i in (index - 1, index + 1) if 0 <= i < len(chronology))
+        if kind == "latest":
+            events = sorted((self.event(d) for d in derived.chronology),
+                            key=lambda e: ((e.added or e.date).sort_key, e.date.sort_key), reverse=True)
+            return tuple(event.docname for event in events[:LATEST_COUNT])
+        if kind == "index":
+            return tuple(r.docname for r in sorted(self.of_kind(cast(Kind, target)), key=lambda r: r.sort_key))
+        raise ValueError(f"unknown list {key!r}")
+
+    def categories(self) -> dict[str, int]:
+        """category slug -> number of events, alphabetically."""
+        return {target: len(docs) for (kind, target), docs in sorted(self.derived.groups.items()) if kind == "category"}
+
+    def _rendered(self, key: DependencyKey) -> tuple[Any, ...]:
         """What a page shows for *key*: enough to notice any change that would alter the page."""
         kind, target = key
         if kind in KINDS:
-            docname = derived.by_slug.get(cast(Kind, kind), {}).get(target)
+            docname = self.derived.by_slug.get(cast(Kind, kind), {}).get(target)
             return (docname, _caption(self.records[docname])) if docname else ()
-        listing = {
-            "events-of": derived.events_of,
-            "missions-of": derived.missions_of,
-            "year": derived.events_in_year,
-        }[kind].get(target, ())
-        return tuple((docname, _caption(self.records[docname])) for docname in listing)
+        if kind == "categories":
+            return tuple(self.categories().items())
+        if kind == "calendar":
+            return tuple((day, len(docs)) for (group, day), docs in sorted(self.derived.groups.items()) if group == "day")
+        if kind == "cited-by":
+            return tuple((k, tuple((d, _caption(self.records[d])) for d in docs))
+                         for k, docs in sorted(self.derived.cited_by.items()))
+        groups = self.derived.groups
+        return tuple((docname, _caption(self.records[docname]), len(groups.get(("events-of", docname), ())))
+                     for docname in self.listing(key))
 
     def check_consistency(self) -> None:
         for duplicate, first in self.derived.duplicates:
@@ -214,10 +257,15 @@ class AlmanacDomain(Domain):
             yield (record.slug, record.display_name, record.kind, record.docname, "", 1)
 
 
+def _resolved(slugs: Mapping[str, str], refs: Iterable[SlugRef]) -> list[str]:
+    """The docnames of the known targets of *refs*, each once, in order."""
+    return [docname for docname in dict.fromkeys(slugs.get(ref.slug) for ref in refs) if docname]
+
+
 def _caption(record: Entity) -> tuple[Any, ...]:
     """The parts of a record that other pages display: its name and dates."""
     if isinstance(record, Event):
-        return (record.title, record.date, record.summary.event)
+        return (record.title, record.date, record.summary.event, record.categories)
     if isinstance(record, Person):
         return (record.name, record.born, record.died)
     return (record.name, record.launch)

@@ -144,6 +144,8 @@ class Event:
     summary: Summary = Summary()
     question: str | None = None
     image: Image | None = None
+    #: The day the page was added to Almanac (for "latest added" and the feed).
+    added: PartialDate | None = None
 
     kind: Literal["event"] = "event"
 

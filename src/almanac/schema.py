@@ -75,6 +75,7 @@ SCHEMAS: dict[Kind, dict[str, Any]] = {
                 "properties": {key: _TEXT for key in ("event", "challenge", "impact", "legacy")},
             },
             "question": _TEXT,
+            "added": _DATE,
             "image": {
                 "type": "object",
                 "additionalProperties": False,
@@ -297,6 +298,7 @@ def _read_event(reader: _Reader, stem: str) -> Event | None:
         summary=Summary(**summary),
         question=values.get("question"),
         image=Image(image["file"], image["alt"], image["credit"], reader.line("image")) if image else None,
+        added=reader.date("added"),
     )
 
 

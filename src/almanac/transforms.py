@@ -1,6 +1,4 @@
-"""Transforms: entity pages get their title, fact card, question and sections while they are read;
-placeholders get their cross-document lists while pages are written.
-"""
+"""The read-time transform that lays out event, person and mission pages from their records."""
 
 from __future__ import annotations
 
@@ -11,11 +9,10 @@ from typing import Any, cast
 from docutils import nodes
 from sphinx.addnodes import pending_xref
 from sphinx.transforms import SphinxTransform
-from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util.nodes import make_refnode
 
-from .config import kind_of
+from .config import category_name, kind_of
 from .directives import SOURCE_CLASS, sources
+from .generated import CATEGORIES, DAYS, YEARS, day_title
 from .domain import AlmanacDomain
 from .model import Entity, Event, Kind, Mission, Person, SlugRef
 from .nodes import derived_list
@@ -60,6 +57,8 @@ class EntityPageTransform(SphinxTransform):
                 page.insert(2, self._figure(record))
             if record.question:
                 page += self._question(record.question)
+            page += nodes.container("", derived_list(key=("neighbours", record.docname)),
+                                    classes=["almanac-neighbours"])
         elif isinstance(record, Person):
             page += self._section("Events", derived_list(key=("events-of", record.docname)))
             page += self._section("Missions flown", derived_list(key=("missions-of", record.docname)))
@@ -102,11 +101,11 @@ class EntityPageTransform(SphinxTransform):
     def _card(self, record: Entity) -> nodes.container:
         rows: list[tuple[str, list[nodes.Node]]]
         if isinstance(record, Event):
-            when = record.date.human() + (f" – {record.end.human()}" if record.end else "")
-            rows = [("Date", _text(when)), ("Place", _text(record.place))]
+            rows = [("Date", self._date(record)), ("Place", _text(record.place))]
             rows += [("People", self._refs("person", record.people)),
                      ("Missions", self._refs("mission", record.missions)),
-                     ("Categories", _text(", ".join(record.categories)))]
+                     ("Categories", _joined(self._doc_ref(f"{CATEGORIES}/{slug}", category_name(self.config, slug))
+                                            for slug in record.categories))]
             rows += [(label, _text(text)) for label, text in record.summary.items()]
         elif isinstance(record, Person):
             rows = [("Name", _text(record.name)), ("Native name", _text(record.native_name)),
@@ -128,16 +127,38 @@ class EntityPageTransform(SphinxTransform):
         return nodes.container("", fields, classes=["almanac-card", f"almanac-{record.kind}-card"])
 
     def _refs(self, kind: Kind, refs: Iterable[SlugRef]) -> list[nodes.Node]:
-        result: list[nodes.Node] = []
-        for ref in refs:
-            if result:
-                result.append(nodes.Text(", "))
-            xref = pending_xref("", nodes.inline(ref.slug, ref.slug, classes=["xref", DOMAIN_NAME, f"{DOMAIN_NAME}-{kind}"]),
+        def xref(ref: SlugRef) -> pending_xref:
+            node = pending_xref("", nodes.inline(ref.slug, ref.slug, classes=["xref", DOMAIN_NAME, f"{DOMAIN_NAME}-{kind}"]),
                                 refdomain=DOMAIN_NAME, reftype=kind, reftarget=ref.slug, refexplicit=False,
                                 refwarn=True, refdoc=self.env.docname)
-            xref.source, xref.line = self.document["source"], ref.line
-            result.append(xref)
-        return result
+            node.source, node.line = self.document["source"], ref.line
+            return node
+
+        return _joined(xref(ref) for ref in refs)
+
+    def _doc_ref(self, docname: str, text: str) -> nodes.Node:
+        """A link to a generated year, day or category page, through Sphinx's ``doc`` role.
+
+        Plain text when there is no such page: these pages are made from file names, so a file
+        whose name disagrees with its date (reported as almanac.date-mismatch) may have none.
+        """
+        if docname not in self.env.found_docs:
+            return nodes.Text(text)
+        return pending_xref("", nodes.inline(text, text), refdomain="std", reftype="doc", reftarget=f"/{docname}",
+                            refexplicit=True, refwarn=True, refdoc=self.env.docname)
+
+    def _date(self, event: Event) -> list[nodes.Node]:
+        """The date, with its day linked to the day's page and its year to the year's page."""
+        date = event.date
+        year = self._doc_ref(f"{YEARS}/{date.year}", str(date.year))
+        if date.is_calendar_day:
+            day = date.iso()[5:]
+            parts: list[nodes.Node] = [self._doc_ref(f"{DAYS}/{day}", day_title(day)), nodes.Text(" "), year]
+        else:
+            parts = [nodes.Text(date.human().removesuffix(str(date.year))), year]
+        if event.end:
+            parts.append(nodes.Text(f" – {event.end.human()}"))
+        return parts
 
     def _figure(self, event: Event) -> nodes.figure:
         assert event.image is not None
@@ -177,48 +198,15 @@ def _text(value: str | None) -> list[nodes.Node]:
     return [nodes.Text(value)] if value else []
 
 
+def _joined(items: Iterable[nodes.Node]) -> list[nodes.Node]:
+    """*items* separated by commas."""
+    result: list[nodes.Node] = []
+    for item in items:
+        if result:
+            result.append(nodes.Text(", "))
+        result.append(item)
+    return result
+
+
 def _link(url: str, label: str | None) -> list[nodes.Node]:
     return [nodes.reference(label, label, refuri=url)] if label else []
-
-
-class DerivedListTransform(SphinxPostTransform):
-    """Fills every :class:`~almanac.nodes.derived_list` from the domain's derived data."""
-
-    # Creates finished reference nodes itself, so it may run before or after Sphinx's resolver.
-    default_priority = 500
-
-    def run(self, **kwargs: Any) -> None:
-        domain = _domain(self.env)
-        for node in list(self.document.findall(derived_list)):
-            kind, target = node.key
-            derived = domain.derived
-            if kind == "missions-of":
-                items = [self._mission_item(domain.records[d]) for d in derived.missions_of.get(target, ())]
-                empty = "No missions flown."
-            else:
-                listing = derived.events_of if kind == "events-of" else derived.events_in_year
-                items = [self._event_item(domain.event(d), with_summary=kind == "year")
-                         for d in listing.get(target, ())]
-                empty = "No events yet."
-            if items:
-                node.replace_self(nodes.bullet_list("", *items, classes=["almanac-list"]))
-            else:
-                node.replace_self(nodes.paragraph(empty, empty))
-
-    def _link(self, record: Entity) -> nodes.reference:
-        label = nodes.inline(record.display_name, record.display_name)
-        return make_refnode(self.app.builder, self.env.docname, record.docname, "", label, record.display_name)
-
-    def _event_item(self, event: Event, with_summary: bool) -> nodes.list_item:
-        paragraph = nodes.paragraph("", "", nodes.strong(event.date.human(), event.date.human()),
-                                    nodes.Text(" — "), self._link(event))
-        if with_summary and event.summary.event:
-            paragraph += nodes.Text(f": {event.summary.event}")
-        return nodes.list_item("", paragraph)
-
-    def _mission_item(self, mission: Entity) -> nodes.list_item:
-        assert isinstance(mission, Mission)
-        paragraph = nodes.paragraph("", "", self._link(mission))
-        if mission.launch:
-            paragraph += nodes.Text(f" (launched {mission.launch.human()})")
-        return nodes.list_item("", paragraph)

@@ -1,0 +1,193 @@
+"""What the HTML site offers machines: events.json, an Atom feed, JSON-LD and page descriptions.
+
+All of it is made from the domain's records after (or while) pages are written, so it is as
+current as the pages on every build, incremental or not.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, cast
+from urllib.parse import urljoin
+
+from docutils import nodes
+from feedgen.feed import FeedGenerator
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+
+from .config import category_name
+from .domain import AlmanacDomain
+from .model import Entity, Event, Mission, PartialDate, Person
+from .roles import DOMAIN_NAME
+
+STATIC = Path(__file__).parent / "static"
+
+
+def _domain(app: Sphinx) -> AlmanacDomain:
+    return cast(AlmanacDomain, app.env.get_domain(DOMAIN_NAME))
+
+
+def _is_html(app: Sphinx) -> bool:
+    return isinstance(app.builder, StandaloneHTMLBuilder) and app.builder.format == "html"
+
+
+def _url(app: Sphinx, docname: str) -> str:
+    """The page's URL relative to the site root, as the builder writes it."""
+    return app.builder.get_target_uri(docname)
+
+
+def _absolute(app: Sphinx, docname: str) -> str:
+    return urljoin(app.config.html_baseurl, _url(app, docname))
+
+
+def _names(app: Sphinx, kind: str, slugs: Iterable[str]) -> list[dict[str, str]]:
+    domain = _domain(app)
+    result = []
+    for slug in slugs:
+        record = domain.lookup(kind, slug)  # type: ignore[arg-type]
+        if record is not None:
+            result.append({"slug": slug, "name": record.display_name, "url": _url(app, record.docname)})
+    return result
+
+
+def event_data(app: Sphinx, event: Event) -> dict[str, Any]:
+    """One event as events.json gives it."""
+    return {
+        "date": event.date.iso(),
+        "end": event.end.iso() if event.end else None,
+        "day": event.date.iso()[5:] if event.date.is_calendar_day else None,
+        "title": event.title,
+        "url": _url(app, event.docname),
+        "place": event.place,
+        "people": _names(app, "person", (ref.slug for ref in event.people)),
+        "missions": _names(app, "mission", (ref.slug for ref in event.missions)),
+        "categories": [{"slug": slug, "name": category_name(app.config, slug)} for slug in event.categories],
+        "summary": dict(event.summary.items()),
+        "added": event.added.iso() if event.added else None,
+    }
+
+
+def _events(app: Sphinx) -> list[Event]:
+    domain = _domain(app)
+    return [domain.event(docname) for docname in domain.derived.chronology]
+
+
+def write_events_json(app: Sphinx) -> None:
+    data = {"generator": "Almanac", "events": [event_data(app, event) for event in _events(app)]}
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    (Path(app.outdir) / "events.json").write_text(text + "\n", encoding="utf-8")
+
+
+def _timestamp(date: PartialDate) -> datetime.datetime:
+    return datetime.datetime(date.year, date.month or 1, date.day or 1, tzinfo=datetime.timezone.utc)
+
+
+def write_feed(app: Sphinx) -> None:
+    """An Atom feed of the events, the most recently added first."""
+    feed = FeedGenerator()
+    home = urljoin(app.config.html_baseurl, _url(app, app.config.root_doc))
+    feed.id(home)
+    feed.title(app.config.html_title or app.config.project)
+    feed.subtitle("Events in the history of spaceflight, each with its sources.")
+    feed.link(href=home, rel="alternate")
+    feed.link(href=urljoin(app.config.html_baseurl, "feed.xml"), rel="self")
+    feed.language(app.config.language or "en")
+    events = sorted(_events(app), key=lambda e: ((e.added or e.date).sort_key, e.date.sort_key, e.docname))
+    if not events:
+        feed.updated(datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc))
+    for event in events:  # feedgen puts each new entry first
+        entry = feed.add_entry()
+        url = _absolute(app, event.docname)
+        entry.id(url)
+        entry.title(f"{event.date.human()}: {event.title}")
+        entry.link(href=url, rel="alternate")
+        entry.updated(_timestamp(event.added or event.date))
+        entry.published(_timestamp(event.added or event.date))
+        if event.summary.event:
+            entry.summary(event.summary.event)
+        for slug in event.categories:
+            entry.category(term=slug, label=category_name(app.config, slug))
+    feed.atom_file(str(Path(app.outdir) / "feed.xml"), pretty=True)
+
+
+def write_machine_readable(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and _is_html(app):
+        write_events_json(app)
+        write_feed(app)
+
+
+def json_ld(app: Sphinx, record: Entity) -> dict[str, Any]:
+    """schema.org data for an event, person or mission page."""
+    data: dict[str, Any] = {"@context": "https://schema.org", "name": record.display_name,
+                            "url": _absolute(app, record.docname)}
+    if isinstance(record, Person):
+        data["@type"] = "Person"
+        optional = {"alternateName": record.native_name, "nationality": record.nationality,
+                    "birthDate": record.born.iso() if record.born else None,
+                    "deathDate": record.died.iso() if record.died else None,
+                    "jobTitle": list(record.roles) or None,
+                    "sameAs": f"https://www.wikidata.org/wiki/{record.wikidata}" if record.wikidata else None}
+    elif isinstance(record, Mission):
+        data["@type"] = "Event"
+        optional = {"startDate": record.launch.iso() if record.launch else None,
+                    "endDate": record.end.iso() if record.end else None,
+                    "organizer": {"@type": "Organization", "name": record.agency} if record.agency else None,
+                    "performer": [{"@type": "Person", "name": p["name"]} for p in
+                                  _names(app, "person", (ref.slug for ref in record.crew))] or None}
+    else:
+        event = cast(Event, record)
+        data["@type"] = "Event"
+        optional = {"startDate": event.date.iso(), "endDate": event.end.iso() if event.end else None,
+                    "location": {"@type": "Place", "name": event.place} if event.place else None,
+                    "description": event.summary.event,
+                    "performer": [{"@type": "Person", "name": p["name"]} for p in
+                                  _names(app, "person", (ref.slug for ref in event.people))] or None,
+                    "eventStatus": "https://schema.org/EventScheduled"}
+    data.update({key: value for key, value in optional.items() if value})
+    return data
+
+
+def _description(record: Entity) -> str | None:
+    if isinstance(record, Event):
+        return record.summary.event
+    if isinstance(record, Person):
+        return " ".join(filter(None, [record.name, f"({record.native_name})" if record.native_name else None,
+                                      ", ".join(record.roles) or None]))
+    return " ".join(filter(None, [record.name, f"({record.program}, {record.agency})"
+                                  if record.program and record.agency else None]))
+
+
+def add_page_metadata(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                      doctree: nodes.document | None) -> None:
+    """JSON-LD, and the summary as the page description (also used by OpenGraph and Twitter)."""
+    record = _domain(app).records.get(pagename)
+    if record is None or not _is_html(app):
+        return
+    description = _description(record)
+    metatags = context.get("metatags", "")
+    if description:
+        metatags += f'\n<meta name="description" content="{html.escape(description)}" />'
+        if context.get("meta") is not None:
+            context["meta"]["og:description"] = description
+    script = json.dumps(json_ld(app, record), ensure_ascii=False).replace("</", "<\\/")
+    metatags += f'\n<script type="application/ld+json">{script}</script>'
+    context["metatags"] = metatags
+
+
+def add_static_files(app: Sphinx) -> None:
+    """Almanac's own stylesheet and script, shipped with the package."""
+    if _is_html(app):
+        app.config.html_static_path.append(str(STATIC))
+        app.add_css_file("almanac.css")
+        app.add_js_file("almanac.js", loading_method="defer")
+
+
+def setup_output(app: Sphinx) -> None:
+    app.connect("builder-inited", add_static_files)
+    # Before sphinxext-opengraph (500), which keeps a description a page already has.
+    app.connect("html-page-context", add_page_metadata, priority=400)
+    app.connect("build-finished", write_machine_readable)
