@@ -104,3 +104,11 @@ def test_an_event_file_name_must_carry_its_date():
 def test_partial_event_dates_match_partial_file_names():
     record, findings = read("event", "events/1965-03-a-month", "---\ntitle: T\ndate: 1965-03\n---\n")
     assert findings == [] and record.date == PartialDate(1965, 3)
+
+
+def test_people_sort_by_family_name_with_capitalised_particles():
+    from almanac.model import Person
+
+    names = ["Wernher von Braun", "James Van Allen", "Alexei Leonov", "Buzz Aldrin", "T. Keith Glennan"]
+    people = sorted((Person(docname="", line=1, slug="", name=name) for name in names), key=lambda p: p.sort_key)
+    assert [p.family_name for p in people] == ["Aldrin", "Braun", "Glennan", "Leonov", "Van Allen"]

@@ -185,10 +185,10 @@ def _lifespan(record: Entity) -> str:
     return ""
 
 
-def _family_first(name: str) -> str:
+def _family_first(person: Person) -> str:
     """``Alexei Leonov`` -> ``Leonov, Alexei``, as a back-of-book index lists people."""
-    given, _, family = name.rpartition(" ")
-    return f"{family}, {given}" if given else family
+    given = person.name.removesuffix(person.family_name).strip()
+    return f"{person.family_name}, {given}" if given else person.family_name
 
 
 class IndexEntriesTransform(SphinxPostTransform):
@@ -224,7 +224,7 @@ class IndexEntriesTransform(SphinxPostTransform):
             return []
         terms = [record.display_name]
         if isinstance(record, Person):
-            terms.append(record.name.rpartition(" ")[2])
+            terms.append(record.family_name)
             if record.native_name:
                 terms += [record.native_name, record.native_name.rpartition(" ")[2]]
         return terms
@@ -238,4 +238,4 @@ class BookIndexEntriesTransform(IndexEntriesTransform):
     def terms(self, record: Entity) -> list[str]:
         if isinstance(record, Event):
             return []
-        return [_family_first(record.name) if isinstance(record, Person) else record.name]
+        return [_family_first(record) if isinstance(record, Person) else record.name]

@@ -22,6 +22,8 @@ SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 EVENT_STEM = re.compile(
     r"(?P<date>\d{4}(?:-\d{2}(?:-\d{2})?)?)-(?P<slug>[a-z][a-z0-9]*(?:-[a-z0-9]+)*)"
 )
+#: Particles that belong to the family name when capitalised (James Van Allen, Daniel De Bono).
+CAPITALISED_PARTICLES = frozenset({"Van", "Von", "De", "Di", "Da", "Du", "Le", "La", "Del", "Della"})
 PARTIAL_DATE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
 
 
@@ -180,9 +182,20 @@ class Person:
         return self.name
 
     @property
+    def family_name(self) -> str:
+        """The last word of the name, with a capitalised particle before it ("Van Allen").
+
+        A lower-case particle is left out, as indexes list "Braun, Wernher von" under B.
+        """
+        words = self.name.split()
+        if len(words) > 2 and words[-2] in CAPITALISED_PARTICLES:
+            return " ".join(words[-2:])
+        return words[-1]
+
+    @property
     def sort_key(self) -> tuple[str, str]:
-        """Alphabetical by family name (the last word of the name)."""
-        return (self.name.split()[-1].casefold(), self.name.casefold())
+        """Alphabetical by family name."""
+        return (self.family_name.casefold(), self.name.casefold())
 
 
 @dataclass(frozen=True)

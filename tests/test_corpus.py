@@ -1,0 +1,136 @@
+"""The content rules of the real knowledge base: complete pages, enough sources, nothing orphaned."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from pybtex.database import parse_file
+
+from almanac.frontmatter import parse_front_matter
+from almanac.model import Event, Mission, Person
+from almanac.schema import read_record
+from conftest import PROJECT
+
+CITATION = re.compile(r"\{footcite(?::\w+)?\}`([^`]+)`")
+ROLE = re.compile(r"\{(person|mission|event)\}`(?:[^`<]*<)?([^`>]+)>?`")
+#: Nationalities whose people must also carry their name in its own script.
+NATIVE_SCRIPT = ("Soviet", "Russian", "Chinese", "Japanese")
+#: The events the corpus must include, by file stem prefix.
+REQUIRED_EVENTS = {
+    "Sputnik 1": "1957-10-04-",
+    "Vostok 1 (Gagarin)": "1961-04-12-",
+    "Vostok 6 (Tereshkova)": "1963-06-16-",
+    "Voskhod 2 (Leonov)": "1965-03-18-",
+    "Gemini 4 (White)": "1965-06-03-",
+    "Apollo 1": "1967-01-27-",
+    "Soyuz 1": "1967-04-24-",
+    "Apollo 8": "1968-12-24-",
+    "Apollo 11": "1969-07-20-",
+    "Soyuz 11": "1971-06-29-",
+    "Apollo–Soyuz": "1975-07-17-",
+}
+
+
+def pages(folder: str) -> list[tuple[Path, object, str]]:
+    """(path, record, body) of every page in *folder* of the real knowledge base."""
+    result = []
+    for path in sorted((PROJECT / folder).glob("*.md")):
+        if path.stem == "index":
+            continue
+        text = path.read_text(encoding="utf-8")
+        front_matter = parse_front_matter(text)
+        kind = {"events": "event", "people": "person", "missions": "mission"}[folder]
+        record, findings = read_record(kind, f"{folder}/{path.stem}", front_matter)
+        assert findings == [], path
+        body = text.split("\n---\n", 1)[1]
+        result.append((path, record, body))
+    return result
+
+
+EVENTS, PEOPLE, MISSIONS = pages("events"), pages("people"), pages("missions")
+
+
+def test_the_corpus_is_big_enough():
+    keys = parse_file(PROJECT / "references.bib").entries
+    days = {record.date.iso()[5:] for _, record, _ in EVENTS if record.date.is_calendar_day}
+    assert (len(EVENTS), len(PEOPLE), len(MISSIONS), len(keys), len(days)) >= (30, 30, 20, 40, 25)
+    assert min(len(EVENTS), len(PEOPLE)) >= 30 and len(MISSIONS) >= 20 and len(keys) >= 40 and len(days) >= 25
+
+
+@pytest.mark.parametrize("name", REQUIRED_EVENTS)
+def test_the_required_events_are_there(name):
+    assert any(path.stem.startswith(REQUIRED_EVENTS[name]) for path, _, _ in EVENTS), name
+
+
+@pytest.mark.parametrize(("path", "event", "body"), EVENTS, ids=lambda value: getattr(value, "stem", ""))
+def test_every_event_is_complete(path, event, body):
+    assert isinstance(event, Event)
+    assert event.date.is_calendar_day and event.place and event.categories
+    assert event.people or event.missions  # an uncrewed flight may name no person
+    assert all((event.summary.event, event.summary.challenge, event.summary.impact, event.summary.legacy))
+    assert event.question and event.question.rstrip().endswith("?")
+    assert event.added is not None
+    story = ROLE.sub(r"\2", CITATION.sub("", body.split("## Story", 1)[1]))
+    words = len(re.findall(r"[\w’'-]+", story))
+    assert 300 <= words <= 700, f"{path.name}: the story has {words} words"
+
+
+@pytest.mark.parametrize(("path", "event", "body"), EVENTS, ids=lambda value: getattr(value, "stem", ""))
+def test_every_event_cites_two_sources(path, event, body):
+    keys = {key.strip() for group in CITATION.findall(body) for key in group.split(",")}
+    assert len(keys) >= 2, f"{path.name} cites {sorted(keys)}"
+
+
+@pytest.mark.parametrize(("path", "record", "body"), PEOPLE + MISSIONS, ids=lambda value: getattr(value, "stem", ""))
+def test_every_person_and_mission_is_described_and_cited(path, record, body):
+    assert CITATION.search(body), f"{path.name} cites nothing"
+    if isinstance(record, Person):
+        assert record.born and record.nationality and record.roles, path.name
+        if record.nationality.startswith(NATIVE_SCRIPT):
+            assert record.native_name, f"{path.name}: a {record.nationality} name needs native_name"
+    else:
+        assert isinstance(record, Mission)
+        assert record.program and record.agency and record.spacecraft, path.name
+
+
+def test_every_person_and_mission_is_referenced_by_something():
+    referenced: set[tuple[str, str]] = set()
+    for _, record, body in EVENTS + PEOPLE + MISSIONS:
+        referenced |= {(kind, slug) for kind, slug in ROLE.findall(body)}
+        if isinstance(record, Event):
+            referenced |= {("person", ref.slug) for ref in record.people}
+            referenced |= {("mission", ref.slug) for ref in record.missions}
+        if isinstance(record, Mission):
+            referenced |= {("person", ref.slug) for ref in record.crew}
+    pages_of = {("person", p.stem) for p, _, _ in PEOPLE} | {("mission", p.stem) for p, _, _ in MISSIONS}
+    assert sorted(pages_of - referenced) == []
+
+
+def test_references_are_all_cited_and_none_twice():
+    text = (PROJECT / "references.bib").read_text(encoding="utf-8")
+    declared = re.findall(r"^@\w+\{([^,]+),", text, flags=re.MULTILINE)
+    assert [key for key, count in Counter(declared).items() if count > 1] == []
+    cited = {key.strip() for _, _, body in EVENTS + PEOPLE + MISSIONS
+             for group in CITATION.findall(body) for key in group.split(",")}
+    assert sorted(set(declared) - cited) == []
+    assert sorted(cited - set(declared)) == []
+
+
+def test_references_have_the_fields_their_type_needs():
+    needed = {"book": ("title", "publisher", "year"), "article": ("title", "journal", "year"),
+              "misc": ("title",), "incollection": ("title", "booktitle", "publisher", "year"),
+              "techreport": ("title", "institution", "year"), "inbook": ("title", "publisher", "year")}
+    problems = []
+    for key, entry in parse_file(PROJECT / "references.bib").entries.items():
+        fields = {name.lower() for name in entry.fields}
+        missing = [name for name in needed.get(entry.type, ("title",)) if name not in fields]
+        if entry.type in ("book", "article", "incollection", "inbook") and not entry.persons:
+            missing.append("author or editor")
+        if entry.type == "misc" and not fields & {"url", "howpublished", "publisher", "journal"}:
+            missing.append("url or howpublished")
+        if missing:
+            problems.append(f"{key} ({entry.type}): {', '.join(missing)}")
+    assert problems == []
