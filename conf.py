@@ -23,6 +23,7 @@ include_patterns = [
     "people/*.md",
     "missions/*.md",
     "years/*.md",
+    "book/*.md",
     "on-this-day/*.md",
     "categories/*.md",
 ]
@@ -59,3 +60,35 @@ html_last_updated_fmt = None
 # The theme reads the colour mode from here before the reader has chosen one; without it the
 # first visit logs "invalid theme mode" in the browser console.
 html_context = {"default_mode": "auto"}
+
+# The PDF (make pdf; Read the Docs builds it the same way): XeLaTeX, for Cyrillic and other scripts.
+latex_engine = "xelatex"
+latex_documents = [("book/index", "almanac.tex", "Almanac", author, "manual", False)]
+latex_toplevel_sectioning = "part"  # book/: a part per decade, a chapter per year
+latex_show_pagerefs = True
+latex_show_urls = "footnote"
+latex_domain_indices = False
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    "extraclassoptions": "openany,oneside",
+    # FreeSerif has Latin, Greek and Cyrillic but no Chinese or Japanese: XeTeX switches to a
+    # CJK font for those characters by itself (its inter-character classes), so native names
+    # such as 钱学森 and 糸川英夫 print.
+    "preamble": r"""
+\newfontfamily\AlmanacCJKFont{WenQuanYi Micro Hei}
+\XeTeXinterchartokenstate=1
+\newXeTeXintercharclass\AlmanacCJKClass
+\newcount\AlmanacCode
+\def\AlmanacCJKRange#1#2{\AlmanacCode=#1\relax
+  \loop\XeTeXcharclass\AlmanacCode=\AlmanacCJKClass
+  \ifnum\AlmanacCode<#2\advance\AlmanacCode by 1\relax\repeat}
+\AlmanacCJKRange{"3040}{"30FF}% kana
+\AlmanacCJKRange{"3400}{"4DBF}% CJK extension A
+\AlmanacCJKRange{"4E00}{"9FFF}% CJK unified ideographs
+\XeTeXinterchartoks 0 \AlmanacCJKClass = {\begingroup\AlmanacCJKFont}
+\XeTeXinterchartoks 4095 \AlmanacCJKClass = {\begingroup\AlmanacCJKFont}
+\XeTeXinterchartoks \AlmanacCJKClass 0 = {\endgroup}
+\XeTeXinterchartoks \AlmanacCJKClass 4095 = {\endgroup}
+""",
+}

@@ -6,7 +6,8 @@ import subprocess
 import sys
 
 from almanac import __version__
-from almanac.cli import main, slugify
+from almanac.cli import main
+from almanac.model import slugify
 from almanac.frontmatter import parse_front_matter
 from almanac.schema import read_record
 

@@ -16,7 +16,7 @@ from .generated import setup_generated
 from .model import KINDS
 from .output import setup_output
 from .roles import CheckedFootCiteRole, EntityRole
-from .listings import BookIndexEntriesTransform, DerivedListTransform, IndexEntriesTransform
+from .listings import BookIndexEntriesTransform, BookTransform, DerivedListTransform, IndexEntriesTransform
 from .transforms import EntityPageTransform, HeadingStartFilter
 
 __version__ = "0.1.0"
@@ -41,6 +41,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(DerivedListTransform)
     app.add_post_transform(IndexEntriesTransform)
     app.add_post_transform(BookIndexEntriesTransform)
+    app.add_post_transform(BookTransform)
     logging.getLogger("sphinx.myst_parser.warnings_").addFilter(HeadingStartFilter(app))
     setup_collectors(app)
     setup_generated(app)

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
 from .generated import write_atomically
-from .model import EVENT_STEM, SLUG_PATTERN, PartialDate
+from .importer import add_import_parser
+from .model import EVENT_STEM, SLUG_PATTERN, PartialDate, slugify
 from .schema import SLUG_RE
 
 TEMPLATES = {
@@ -60,13 +60,6 @@ A short account of the mission, with a citation: {{footcite:p}}`key-in-reference
 }
 
 
-def slugify(text: str) -> str:
-    """``Alexei Leonov`` -> ``alexei-leonov``; accents are dropped, other letters are not guessed."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = "".join(c if c.isalnum() else " " for c in ascii_text.lower()).split()
-    return "-".join(words)
-
-
 def _new(args: argparse.Namespace) -> int:
     slug = args.slug or slugify(args.title)
     if not SLUG_RE.fullmatch(slug):
@@ -110,7 +103,6 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--slug", help="the slug (default: made from the title)")
     new.add_argument("--root", default=".", help="the knowledge base's folder (default: .)")
     new.set_defaults(run=_new)
-    from .importer import add_import_parser  # not at the top: importer and jekyll use slugify from here
     add_import_parser(commands)
     return parser
 

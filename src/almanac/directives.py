@@ -16,8 +16,11 @@ from .nodes import derived_list
 SOURCES_DIRECTIVE = "\n\n```{almanac-sources}\n```\n"
 
 
-#: The class of the footnotes that list a page's sources.
+#: The class of the footnotes that list a page's sources, and of the section that holds them.
 SOURCE_CLASS = "almanac-source"
+SOURCES_SECTION_CLASS = "almanac-sources"
+#: The class of what only makes sense on the website (left out of the PDF).
+WEB_ONLY_CLASS = "almanac-web-only"
 
 
 class sources(nodes.General, nodes.Element):
@@ -86,4 +89,4 @@ class TodayDirective(SphinxDirective):
         fallback = nodes.paragraph("", "", nodes.Text("Today's events appear here when JavaScript is on; "
                                                       "every day's events are in "), calendar, nodes.Text("."))
         title = "Today in history"
-        return [nodes.container("", nodes.rubric(title, title), fallback, classes=["almanac-today"])]
+        return [nodes.container("", nodes.rubric(title, title), fallback, classes=[WEB_ONLY_CLASS, "almanac-today"])]

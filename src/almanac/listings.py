@@ -20,6 +20,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .config import category_name
 from .domain import AlmanacDomain
+from .directives import SOURCES_SECTION_CLASS, WEB_ONLY_CLASS
 from .generated import CATEGORIES, DAYS, YEARS, day_title
 from .model import Entity, Event, Mission, Person
 from .nodes import derived_list
@@ -185,6 +186,20 @@ def _lifespan(record: Entity) -> str:
     return ""
 
 
+def _pages(document: nodes.document, docname: str) -> Iterable[tuple[str, nodes.section]]:
+    """Each page in *document* with its title section.
+
+    A page is usually a document of its own; the LaTeX builder joins all pages into one tree,
+    marking where each starts with ``start_of_file``.
+    """
+    starts = list(document.findall(addnodes.start_of_file))
+    parts = [(start["docname"], start) for start in starts] if starts else [(docname, document)]
+    for name, part in parts:
+        section = next(iter(part.findall(nodes.section)), None)
+        if section is not None:
+            yield name, section
+
+
 def _family_first(person: Person) -> str:
     """``Alexei Leonov`` -> ``Leonov, Alexei``, as a back-of-book index lists people."""
     given = person.name.removesuffix(person.family_name).strip()
@@ -202,22 +217,25 @@ class IndexEntriesTransform(SphinxPostTransform):
     # Needs only the records; before the writers, after nothing in particular.
     default_priority = 600
     formats: tuple[str, ...] = ("html",)
+    #: Places are long descriptions; full-text search finds their words, the book index lists them.
+    index_places = False
 
     def run(self, **kwargs: Any) -> None:
         domain = cast(AlmanacDomain, self.env.get_domain(DOMAIN_NAME))
-        record = domain.records.get(self.env.docname)
-        section = next(iter(self.document.findall(nodes.section)), None)
-        if record is None or section is None:
-            return
+        for docname, section in _pages(self.document, self.env.docname):
+            record = domain.records.get(docname)
+            if record is not None:
+                section.insert(1, addnodes.index(entries=self.entries(domain, record)))
+
+    def entries(self, domain: AlmanacDomain, record: Entity) -> list[tuple[str, str, str, str, None]]:
         terms = list(self.terms(record))
         if isinstance(record, Event):
             for kind, refs in (("person", record.people), ("mission", record.missions)):
                 for ref in refs:
                     other = domain.lookup(kind, ref.slug)
                     terms += self.terms(other) if other is not None else []
-            terms += [record.place] if record.place else []
-        entries = [("single", term, "", "main", None) for term in dict.fromkeys(terms)]
-        section.insert(1, addnodes.index(entries=entries))
+            terms += [record.place] if record.place and self.index_places else []
+        return [("single", term, "", "main", None) for term in dict.fromkeys(terms)]
 
     def terms(self, record: Entity) -> list[str]:
         if isinstance(record, Event):
@@ -234,8 +252,29 @@ class BookIndexEntriesTransform(IndexEntriesTransform):
     """The same entries for the PDF's back-of-book index, in the book convention: "Leonov, Alexei"."""
 
     formats = ("latex",)
+    index_places = True
 
     def terms(self, record: Entity) -> list[str]:
         if isinstance(record, Event):
             return []
         return [_family_first(record) if isinstance(record, Person) else record.name]
+
+
+class BookTransform(SphinxPostTransform):
+    """Makes the PDF read as a book: no web navigation, and sources as the footnotes they became.
+
+    LaTeX prints each source as a footnote where it is cited, which leaves the web page's
+    "Sources" section empty; it goes, like the previous/next links and the "today" block.
+    """
+
+    # After Sphinx's LaTeXFootnoteTransform (600), which moves the footnotes out of "Sources".
+    default_priority = 700
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(nodes.Element)):
+            classes = node.get("classes", [])
+            if WEB_ONLY_CLASS in classes:
+                node.parent.remove(node)
+            elif SOURCES_SECTION_CLASS in classes and not any(node.findall(nodes.footnote)):
+                node.parent.remove(node)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal, Union
 
@@ -25,6 +26,13 @@ EVENT_STEM = re.compile(
 #: Particles that belong to the family name when capitalised (James Van Allen, Daniel De Bono).
 CAPITALISED_PARTICLES = frozenset({"Van", "Von", "De", "Di", "Da", "Du", "Le", "La", "Del", "Della"})
 PARTIAL_DATE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
+
+
+def slugify(text: str) -> str:
+    """``Alexei Leonov`` -> ``alexei-leonov``; accents are dropped, other letters are not guessed."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = "".join(c if c.isalnum() else " " for c in ascii_text.lower()).split()
+    return "-".join(words)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from sphinx.addnodes import pending_xref
 from sphinx.transforms import SphinxTransform
 
 from .config import category_name, kind_of
-from .directives import SOURCE_CLASS, sources
+from .directives import SOURCE_CLASS, SOURCES_SECTION_CLASS, WEB_ONLY_CLASS, sources
 from .generated import CATEGORIES, DAYS, YEARS, day_title
 from .domain import AlmanacDomain
 from .model import Entity, Event, Kind, Mission, Person, SlugRef
@@ -58,7 +58,7 @@ class EntityPageTransform(SphinxTransform):
             if record.question:
                 page += self._question(record.question)
             page += nodes.container("", derived_list(key=("neighbours", record.docname)),
-                                    classes=["almanac-neighbours"])
+                                    classes=[WEB_ONLY_CLASS, "almanac-neighbours"])
         elif isinstance(record, Person):
             page += self._section("Events", derived_list(key=("events-of", record.docname)))
             page += self._section("Missions flown", derived_list(key=("missions-of", record.docname)))
@@ -77,7 +77,11 @@ class EntityPageTransform(SphinxTransform):
         last = self.document.children[-1] if self.document.children else None
         if isinstance(last, nodes.transition) and "footnotes" in last["classes"]:
             self.document.remove(last)  # MyST's rule above the footnotes, now above nothing
-        return self._section("Sources", *footnotes) if footnotes else None
+        if not footnotes:
+            return None
+        section = self._section("Sources", *footnotes)
+        section["classes"].append(SOURCES_SECTION_CLASS)
+        return section
 
     def _title_section(self, title: str) -> nodes.section:
         """Wrap the page's content in a section titled from front matter; keep the docinfo first."""
