@@ -12,10 +12,18 @@ PYTEST_ARGS ?=
 SITE_READY = $(VENV)/.site-installed
 TEST_READY = $(VENV)/.test-installed
 
-.PHONY: help html test serve clean
+# The Debian packages the PDF needs: XeLaTeX (Cyrillic), fonts with Cyrillic and with CJK glyphs.
+TEX_PACKAGES = latexmk texlive-xetex texlive-fonts-recommended fonts-freefont-otf fonts-wqy-microhei
+# `make html` puts the PDF into the site when `make pdf` has written it.
+export ALMANAC_PDF = $(BUILDDIR)/latex/almanac.pdf
+
+.PHONY: help html pdf epub site test serve clean
 
 help:
 	@echo "make html    build the site into $(BUILDDIR)/html (strict: warnings are errors)"
+	@echo "make pdf     build the PDF book into $(BUILDDIR)/latex/almanac.pdf (installs TeX if it can)"
+	@echo "make epub    build the EPUB into $(BUILDDIR)/epub"
+	@echo "make site    the PDF, then the HTML site offering it for download"
 	@echo "make test    run the test suite"
 	@echo "make serve   live-reloading preview on http://127.0.0.1:8000"
 	@echo "make clean   remove builds and generated pages"
@@ -35,13 +43,25 @@ $(TEST_READY): $(SITE_READY) requirements-test.txt
 	touch $@
 
 html: $(SITE_READY)
-	$(SPHINXBUILD) -b html $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/html
+	$(SPHINXBUILD) -M html $(SOURCEDIR) $(BUILDDIR) $(SPHINXOPTS)
+
+pdf: $(SITE_READY)
+	scripts/need-debian-packages "the PDF" $(TEX_PACKAGES)
+	$(SPHINXBUILD) -M latexpdf $(SOURCEDIR) $(BUILDDIR) $(SPHINXOPTS)
+
+epub: $(SITE_READY)
+	$(SPHINXBUILD) -M epub $(SOURCEDIR) $(BUILDDIR) $(SPHINXOPTS)
+
+site: pdf
+	$(MAKE) html
 
 test: $(TEST_READY)
+	scripts/need-debian-packages "the PDF tests" $(TEX_PACKAGES) poppler-utils
+	scripts/browser-deps
 	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
 
 serve: $(SITE_READY)
 	$(VENV)/bin/sphinx-autobuild $(SOURCEDIR) $(BUILDDIR)/html --watch src --ignore "*/years/*" --ignore "*/.venv/*" $(SPHINXOPTS)
 
 clean:
-	rm -rf $(BUILDDIR) years
+	rm -rf $(BUILDDIR) years on-this-day categories book

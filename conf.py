@@ -1,10 +1,14 @@
 """Sphinx configuration of the Almanac site."""
 
+import importlib.metadata
 import os
+from pathlib import Path
+from urllib.parse import urlsplit
 
 project = "Almanac"
 author = "The Almanac authors"
 copyright = "2026, The Almanac authors"
+version = release = importlib.metadata.version("almanac")
 language = "en"
 
 extensions = [
@@ -40,6 +44,7 @@ bibtex_foot_reference_style = "foot"
 html_theme = "sphinx_book_theme"
 html_title = "Almanac"
 html_static_path = ["_static"]
+templates_path = ["_templates"]  # one theme template, changed for accessibility
 html_logo = "_static/almanac-logo.svg"
 html_favicon = "_static/almanac-logo.svg"
 # The canonical address: Read the Docs gives it; a local build is served by `make serve`.
@@ -61,6 +66,19 @@ html_last_updated_fmt = None
 # first visit logs "invalid theme mode" in the browser console.
 html_context = {"default_mode": "auto"}
 
+# Where the site offers the PDF. On Read the Docs: its download of this very version. Locally:
+# the PDF that `make pdf` wrote (the Makefile says where), copied into the site's root.
+if os.environ.get("READTHEDOCS") == "True":
+    _site = urlsplit(html_baseurl)
+    almanac_pdf_url = (f"{_site.scheme}://{_site.netloc}/_/downloads/"
+                       f"{os.environ.get('READTHEDOCS_LANGUAGE', 'en')}/{os.environ.get('READTHEDOCS_VERSION', 'latest')}/pdf/")
+    html_theme_options["icon_links"] = [
+        {"name": "Download the PDF", "url": almanac_pdf_url, "icon": "fa-solid fa-file-pdf", "type": "fontawesome"},
+    ]
+elif os.environ.get("ALMANAC_PDF") and Path(os.environ["ALMANAC_PDF"]).is_file():
+    html_extra_path = [os.path.abspath(os.environ["ALMANAC_PDF"])]
+    almanac_pdf_url = Path(os.environ["ALMANAC_PDF"]).name
+
 # The PDF (make pdf; Read the Docs builds it the same way): XeLaTeX, for Cyrillic and other scripts.
 latex_engine = "xelatex"
 latex_documents = [("book/index", "almanac.tex", "Almanac", author, "manual", False)]
@@ -68,6 +86,9 @@ latex_toplevel_sectioning = "part"  # book/: a part per decade, a chapter per ye
 latex_show_pagerefs = True
 latex_show_urls = "footnote"
 latex_domain_indices = False
+# makeindex, not xindy: Read the Docs runs latexmk without the XINDYOPTS that xindy needs, and the
+# index lists names in Latin script, which makeindex sorts correctly.
+latex_use_xindy = False
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
@@ -92,3 +113,7 @@ latex_elements = {
 \XeTeXinterchartoks \AlmanacCJKClass 4095 = {\endgroup}
 """,
 }
+
+# The EPUB (make epub; Read the Docs offers it too).
+epub_show_urls = "no"
+epub_exclude_files = ["almanac.pdf"]  # the PDF is offered by the website, not inside the EPUB

@@ -73,7 +73,7 @@ SCENARIOS = {
         f"{EVENT}:7: WARNING: file is not UTF-8 (byte 0x92 on this line); it is left out of the build "
         "until it is saved as UTF-8 [almanac.encoding]",
         # The consequence, reported by Sphinx: the generated 1965 page has no readable event left.
-        "<srcdir>/years/1965.md:7: WARNING: toctree glob pattern '/events/1965-*' didn't match any documents",
+        "<srcdir>/years/1965.md:11: WARNING: toctree glob pattern '/events/1965-*' didn't match any documents",
     ],
     "todo": [
         f"{EVENT}:4: WARNING: 'place' is empty: fill it in or remove it [almanac.missing-field]",

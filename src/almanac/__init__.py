@@ -10,7 +10,7 @@ from sphinxcontrib.bibtex.foot_domain import BibtexFootDomain
 
 from .collectors import setup_collectors
 from .config import setup_config
-from .directives import ListDirective, SourcesDirective, TodayDirective
+from .directives import DownloadDirective, ListDirective, SourcesDirective, TodayDirective
 from .domain import AlmanacDomain
 from .generated import setup_generated
 from .model import KINDS
@@ -37,6 +37,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("almanac-sources", SourcesDirective)
     app.add_directive("almanac-list", ListDirective)
     app.add_directive("almanac-today", TodayDirective)
+    app.add_directive("almanac-download", DownloadDirective)
     app.add_transform(EntityPageTransform)
     app.add_post_transform(DerivedListTransform)
     app.add_post_transform(IndexEntriesTransform)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -23,6 +24,8 @@ class Option:
 OPTIONS = (
     Option("almanac_directories", {"event": "events", "person": "people", "mission": "missions"}, dict,
            "The folder of each kind of page, relative to the source directory."),
+    Option("almanac_pdf_url", "", str,
+           "Where the site offers the PDF (the {almanac-download} link); empty: no PDF is offered."),
     Option("almanac_category_names", {}, dict,
            "Display names of category slugs whose title-cased slug is not right, e.g. {'ussr': 'USSR'}."),
 )
@@ -38,6 +41,9 @@ def validate_config(app: Sphinx, config: Config) -> None:
     directories = config.almanac_directories
     if set(directories) != set(KINDS) or not all(isinstance(v, str) and v for v in directories.values()):
         raise ConfigError(f"almanac_directories must map each of {', '.join(KINDS)} to a folder name")
+    # Ranks a page named after what was searched first among equals (see almanac-scorer.js).
+    if not config.html_search_scorer:
+        config.html_search_scorer = str(Path(__file__).parent / "static" / "almanac-scorer.js")
     # Almanac validates front matter itself, with the line of each key; MyST's one-line
     # "Malformed YAML" warning would only repeat what almanac.yaml-syntax says more precisely.
     if "myst.topmatter" not in config.suppress_warnings:

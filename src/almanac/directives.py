@@ -90,3 +90,17 @@ class TodayDirective(SphinxDirective):
                                                       "every day's events are in "), calendar, nodes.Text("."))
         title = "Today in history"
         return [nodes.container("", nodes.rubric(title, title), fallback, classes=[WEB_ONLY_CLASS, "almanac-today"])]
+
+
+class DownloadDirective(SphinxDirective):
+    """``{almanac-download}``: the link to the PDF book (``almanac_pdf_url``), on the website only."""
+
+    def run(self) -> list[nodes.Node]:
+        url = self.config.almanac_pdf_url
+        if url:
+            link = nodes.reference("", "Download Almanac as a PDF book", refuri=url)
+            paragraph = nodes.paragraph("", "", link, nodes.Text(": every event, person and mission, with an index."))
+        else:
+            text = "The PDF book is made with `make pdf`; `make site` builds it together with this site."
+            paragraph = nodes.paragraph(text, text)
+        return [nodes.container("", paragraph, classes=[WEB_ONLY_CLASS, "almanac-download"])]

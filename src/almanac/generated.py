@@ -33,14 +33,16 @@ YEARS, DAYS, CATEGORIES, BOOK = "years", "on-this-day", "categories", "book"
 BOOK_ROOT = f"{BOOK}/index"
 
 
-def _page(title: str, *blocks: str) -> str:
-    return "\n\n".join((f"% {MARKER}\n# {title}", *blocks)) + "\n"
+def _page(title: str, *blocks: str, orphan: bool = False) -> str:
+    """A generated page. Search leaves it out: it only repeats what the event pages say, and
+    readers searching for an event should find the event's own page."""
+    front_matter = f"---\n# {MARKER}\n" + ("orphan: true\n" if orphan else "") + "nosearch: true\n---"
+    return "\n\n".join((front_matter, f"# {title}", *blocks)) + "\n"
 
 
 def _book_page(title: str, *blocks: str) -> str:
-    """A page of the PDF only: an orphan that the site's search leaves out."""
-    front_matter = f"---\n# {MARKER}\norphan: true\nnosearch: true\n---"
-    return "\n\n".join((front_matter, f"# {title}", *blocks)) + "\n"
+    """A page of the PDF only (not in the site's navigation)."""
+    return _page(title, *blocks, orphan=True)
 
 
 def _toctree(*entries: str, glob: bool = True, hidden: bool = True) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urljoin
 
+from bs4 import BeautifulSoup
 from docutils import nodes
 from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
@@ -178,6 +179,32 @@ def add_page_metadata(app: Sphinx, pagename: str, templatename: str, context: di
     context["metatags"] = metatags
 
 
+def fix_theme_accessibility(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                            doctree: nodes.document | None) -> None:
+    """Two fixes for what axe-core finds in the theme's pages.
+
+    The navigation's expand buttons (``<summary>`` holding only an icon) get a name, and the
+    bibliography's entries a role that their list accepts (docutils writes the deprecated
+    ``doc-biblioentry`` inside a ``role="list"``).
+    """
+    if "body" in context:
+        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+    toctree = context.get("generate_toctree_html")
+    if toctree is None:
+        return
+
+    def labelled(*args: Any, **kwargs: Any) -> Any:
+        html = toctree(*args, **kwargs)
+        soup = html if isinstance(html, BeautifulSoup) else BeautifulSoup(str(html), "html.parser")
+        for summary in soup.select("li.has-children > details > summary"):
+            link = summary.find_parent("li").find("a")
+            if link is not None:
+                summary["aria-label"] = f"Show or hide the pages under {link.get_text(strip=True)}"
+        return soup if isinstance(html, BeautifulSoup) else str(soup)
+
+    context["generate_toctree_html"] = labelled
+
+
 def add_static_files(app: Sphinx) -> None:
     """Almanac's own stylesheet and script, shipped with the package."""
     if _is_html(app):
@@ -191,3 +218,5 @@ def setup_output(app: Sphinx) -> None:
     # Before sphinxext-opengraph (500), which keeps a description a page already has.
     app.connect("html-page-context", add_page_metadata, priority=400)
     app.connect("build-finished", write_machine_readable)
+    # After the theme has put its navigation function in the context.
+    app.connect("html-page-context", fix_theme_accessibility, priority=900)

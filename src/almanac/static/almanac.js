@@ -44,7 +44,7 @@
       heading.append(`On ${dayName}:`);
       content.append(heading, list, link(`on-this-day/${day}.html`, `All of ${dayName}`));
     }
-    const fallback = block.querySelector("p");
+    const fallback = block.querySelector("p:not(.rubric)");
     if (fallback) fallback.replaceWith(content);
     else block.append(content);
   };

@@ -1,0 +1,36 @@
+"""The real knowledge base built once per test session, for the tests that read or browse the site.
+
+A pytest plugin: a test module that needs the site says ``pytest_plugins = ("site_build",)`` and
+asks for the ``site_html`` fixture. Loaded as a plugin, the fixture is one for the whole session,
+so ``test_links`` and ``test_browser`` share a single build.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_project
+
+# As `make html` builds: warnings are errors, every problem is reported, every reference checked.
+STRICT = ("-W", "--keep-going", "-n", "-b", "html")
+
+
+def build_site(root: Path) -> Path:
+    """Copy the working tree's site into *root* and build it strictly; return the HTML folder."""
+    site = copy_project(root / "site")
+    html = root / "html"
+    result = subprocess.run([sys.executable, "-m", "sphinx", *STRICT, str(site), str(html)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, f"the strict build of the site failed:\n{result.stderr}"
+    assert "WARNING" not in result.stderr, result.stderr
+    return html
+
+
+@pytest.fixture(scope="session")
+def site_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The HTML folder of the real site, built strictly from a fresh copy of the working tree."""
+    return build_site(tmp_path_factory.mktemp("real-site"))

@@ -1,0 +1,264 @@
+"""The built site in a real browser: Chromium (Debian's, headless) driven by Playwright for Python.
+
+The real site is built once (see ``site_build``) and served on 127.0.0.1 by a thread of this test
+process. Pages must load without console errors or failed requests, and without asking any other
+host for anything; search must find what readers look for; pages must fit a phone's width; and axe
+(``tests/browser``, installed by ``scripts/browser-deps``) must find no serious accessibility fault.
+
+Set ALMANAC_SCREENSHOTS to an absolute folder to get a copy of the screenshots there.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import struct
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+try:
+    from playwright.sync_api import Browser, ConsoleMessage, Page, Response, Route, sync_playwright
+except ImportError:  # reported by the `browser` fixture: a skip, or in CI a failure
+    sync_playwright = None
+
+pytest_plugins = ("site_build",)
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+BROWSER_TOOLS = Path(__file__).parent / "browser"  # package.json: the pinned axe-core
+AXE = BROWSER_TOOLS / "node_modules" / "axe-core" / "axe.min.js"
+
+PAGES = {
+    "front": "index.html",
+    "event": "events/1965-03-18-first-spacewalk.html",
+    "person": "people/alexei-leonov.html",
+    "year": "years/1965.html",
+    "search": "search.html?q=Leonov",
+}
+VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+# query: (pages that must all be among the first N pages found, N). Results are counted by page:
+# a page that matches by its title and by a section counts once, at its best place.
+SEARCHES = {
+    # A person's name: their page and the events they took part in come first.
+    "Leonov": (("people/alexei-leonov.html", "events/1965-03-18-first-spacewalk.html",
+                "events/1975-07-17-apollo-soyuz-docking.html"), 3),
+    "Gagarin": (("people/yuri-gagarin.html", "events/1961-04-12-vostok-1-gagarin.html"), 5),
+    # The native script, Cyrillic.
+    "Леонов": (("people/alexei-leonov.html",), 1),
+    "Терешкова": (("people/valentina-tereshkova.html",), 1),
+    # A mission's name: its page and its events first.
+    "Voskhod 2": (("missions/voskhod-2.html", "events/1965-03-18-first-spacewalk.html"), 2),
+    "Apollo 11": (("missions/apollo-11.html", "events/1969-07-20-apollo-11-moon-landing.html"), 3),
+    # A word of a title, of a place, of a summary.
+    "spacewalk": (("events/1965-03-18-first-spacewalk.html",), 3),
+    "Hammaguir": (("events/1965-11-26-asterix.html",), 2),
+    "ballooned": (("events/1965-03-18-first-spacewalk.html",), 3),
+}
+
+SCREENSHOT_PAGES = ("front", "event", "year")  # names in PAGES, each at every viewport
+AXE_PAGES = ("front", "event", "year")
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+SERIOUS = ("serious", "critical")
+
+
+def require(available: bool, what: str, remedy: str = "scripts/browser-deps installs it") -> None:
+    """Skip when a part of the browser stack is missing, with the reason; in CI (CI=true), fail."""
+    if available:
+        return
+    message = f"{what} is missing; {remedy}"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{message} (CI=true: the browser tests must run, not skip)")
+    pytest.skip(message)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(site_html: Path) -> Iterator[str]:
+    """The built site, served over HTTP on 127.0.0.1 (a free port) for as long as the tests run."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(site_html)))
+    thread = threading.Thread(target=server.serve_forever, name="almanac-site", daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.fixture(scope="session")  # session-wide, like the build, and set up first: a skip is quick
+def browser() -> Iterator[Browser]:
+    """Headless Chromium; Playwright starts it with a fresh temporary profile, deleted on close."""
+    require(sync_playwright is not None, "Playwright for Python (the playwright package)",
+            "`make test` installs it from requirements-test.txt")
+    require(CHROMIUM.is_file(), f"Chromium ({CHROMIUM}, Debian's chromium package)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Visit:
+    """A page opened in the browser and everything it did while loading."""
+
+    page: Page
+    requests: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def watch(self) -> None:
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("requestfailed", lambda request: self.failed.append(f"{request.url}: {request.failure}"))
+        self.page.on("response", self._on_response)
+        self.page.on("console", self._on_console)
+        self.page.on("pageerror", lambda error: self.errors.append(f"uncaught {error.name}: {error.message}"))
+
+    def _on_response(self, response: Response) -> None:
+        if response.status >= 400:
+            self.failed.append(f"{response.url}: HTTP {response.status}")
+
+    def _on_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self.errors.append(f"console error: {message.text} ({message.location['url']})")
+
+
+def _keep_on_site(site_url: str, route: Route) -> None:
+    if route.request.url.startswith(site_url):
+        route.continue_()
+    else:
+        route.abort("blockedbyclient")
+
+
+def open_visit(browser: Browser, site_url: str, path: str, viewport: str = "desktop",
+               wait_until: str = "load") -> Visit:
+    """Open *path* as a first-time visitor (a new browser context: no stored state) at the size of
+    *viewport*. Requests for anything but the site are aborted. Close it with its context."""
+    context = browser.new_context(viewport=VIEWPORTS[viewport])
+    context.route("**/*", partial(_keep_on_site, site_url))
+    visit = Visit(context.new_page())
+    visit.watch()
+    visit.page.goto(site_url + path, wait_until=wait_until)
+    return visit
+
+
+@pytest.fixture
+def browse(browser: Browser, site_url: str) -> Iterator[Callable[..., Visit]]:
+    """Opens pages for one test (see `open_visit`), closed after it."""
+    visits: list[Visit] = []
+
+    def open_page(path: str, viewport: str = "desktop") -> Visit:
+        visits.append(open_visit(browser, site_url, path, viewport))
+        return visits[-1]
+
+    yield open_page
+    for visit in visits:
+        visit.page.context.close()
+
+
+@pytest.fixture(scope="module")
+def first_visit(browser: Browser, site_url: str) -> Iterator[Callable[[str], Visit]]:
+    """The visit of one of PAGES, loaded until the network is idle (so late requests are seen too)
+    once for every test that checks what loading it did."""
+    visits: dict[str, Visit] = {}
+
+    def visit(name: str) -> Visit:
+        if name not in visits:
+            visits[name] = open_visit(browser, site_url, PAGES[name], wait_until="networkidle")
+        return visits[name]
+
+    yield visit
+    for loaded in visits.values():
+        loaded.page.context.close()
+
+
+@pytest.fixture(scope="module")
+def screenshot_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("screenshots")
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_loads_without_console_errors_or_failed_requests(first_visit, name):
+    visit = first_visit(name)
+    assert visit.errors == [], f"{PAGES[name]}:\n" + "\n".join(visit.errors)
+    assert visit.failed == [], f"{PAGES[name]}, failed requests:\n" + "\n".join(visit.failed)
+    assert visit.page.title().endswith("Almanac")
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_request_leaves_the_site(first_visit, site_url, name):
+    visit = first_visit(name)
+    offsite = [url for url in visit.requests if not url.startswith(site_url)]
+    assert offsite == [], f"{PAGES[name]} asked other hosts for:\n" + "\n".join(offsite)
+    assert site_url + "_static/styles/theme.css" in {url.split("?")[0] for url in visit.requests}
+
+
+def ranked_pages(page: Page) -> list[str]:
+    """The pages of the finished search on *page*, best first, each once."""
+    # The summary line gets its text only when every result is on the page.
+    page.wait_for_function("() => document.querySelector('#search-results p.search-summary')?.textContent")
+    hrefs = page.eval_on_selector_all("#search-results ul.search > li > a",
+                                      "links => links.map(link => link.getAttribute('href'))")
+    return list(dict.fromkeys(href.split("#")[0] for href in hrefs))
+
+
+@pytest.mark.parametrize("query", SEARCHES)
+def test_search_finds_the_pages_readers_look_for(browse, query):
+    expected, top = SEARCHES[query]
+    found = ranked_pages(browse(f"search.html?q={quote(query)}").page)
+    missing = [page for page in expected if page not in found[:top]]
+    assert missing == [], f"{query!r}: {missing} not among the first {top} of {found}"
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("name", SCREENSHOT_PAGES)
+def test_pages_fit_the_screen_and_are_photographed(browse, screenshot_dir, name, viewport):
+    page = browse(PAGES[name], viewport=viewport).page
+    page.evaluate("() => document.fonts.ready.then(() => true)")
+    overflow = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    shot = screenshot_dir / f"{name}-{viewport}.png"
+    page.screenshot(path=shot, full_page=True)
+    png = shot.read_bytes()
+    assert png[:8] == PNG_SIGNATURE
+    # The IHDR chunk gives the image's width: the viewport's, as nothing sticks out to the side.
+    assert struct.unpack(">I", png[16:20])[0] == VIEWPORTS[viewport]["width"]
+    assert overflow[0] <= overflow[1], f"{PAGES[name]} scrolls sideways at {viewport} width: {overflow}"
+    if copy_to := os.environ.get("ALMANAC_SCREENSHOTS"):
+        assert Path(copy_to).is_absolute(), f"ALMANAC_SCREENSHOTS must be an absolute folder, not {copy_to!r}"
+        Path(copy_to).mkdir(parents=True, exist_ok=True)
+        shutil.copy2(shot, Path(copy_to) / shot.name)
+
+
+def describe(violation: dict) -> str:
+    """An axe violation as its rule, its help and, for every offending element, its CSS selector
+    and what is wrong with it (axe's failure summary)."""
+    nodes = [f"    {' '.join(map(str, node['target']))}\n      " + " ".join(node["failureSummary"].split())
+             for node in violation["nodes"]]
+    title = f"{violation['id']} ({violation['impact']}): {violation['help']} <{violation['helpUrl']}>"
+    return "\n".join([title, *nodes])
+
+
+@pytest.mark.parametrize("name", AXE_PAGES)
+def test_axe_finds_no_serious_accessibility_violation(browse, name):
+    require(AXE.is_file(), f"axe-core ({AXE})")
+    page = browse(PAGES[name]).page
+    page.add_script_tag(path=AXE)
+    violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+    serious = [describe(v) for v in violations if v["impact"] in SERIOUS]
+    others = [describe(v) for v in violations if v["impact"] not in SERIOUS]
+    assert serious == [], (f"{PAGES[name]}: {len(serious)} serious or critical violation(s):\n" + "\n".join(serious)
+                           + "\n(less severe, not failing:)\n" + "\n".join(others))
+    pinned = json.loads((BROWSER_TOOLS / "package.json").read_text(encoding="utf-8"))["devDependencies"]["axe-core"]
+    assert page.evaluate("() => axe.version") == pinned
