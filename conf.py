@@ -53,11 +53,13 @@ sitemap_url_scheme = "{link}"
 ogp_site_url = html_baseurl
 ogp_social_cards = {"enable": False}
 html_theme_options = {
-    # Only the current branch of the navigation is rendered, so a page's sidebar does not list
-    # every event in the knowledge base (see README, "Navigation").
+    # The sidebar stays the same size however many events there are: it shows the sections and
+    # the years (depth 2), expanded only along the current page's branch; an event page reaches
+    # its neighbours through its year page and its previous/next links. (Rendering every event
+    # in every sidebar made builds quadratic and pages heavy: see BENCHMARKS.md.)
     "collapse_navbar": True,
     "show_navbar_depth": 1,
-    "max_navbar_depth": 3,
+    "max_navbar_depth": 2,
     "home_page_in_toc": False,
     "use_download_button": False,
 }

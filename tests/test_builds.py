@@ -72,7 +72,7 @@ def test_renaming_a_person_updates_the_pages_that_show_the_name(make_app, tmp_pa
 
 
 def sphinx_build(*args: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "sphinx", *map(str, args)], capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "sphinx", "--no-color", *map(str, args)], capture_output=True, text=True)
 
 
 def test_an_unchanged_rebuild_reads_and_writes_nothing(tmp_path):
