@@ -53,13 +53,14 @@ sitemap_url_scheme = "{link}"
 ogp_site_url = html_baseurl
 ogp_social_cards = {"enable": False}
 html_theme_options = {
-    # The sidebar stays the same size however many events there are: it shows the sections and
-    # the years (depth 2), expanded only along the current page's branch; an event page reaches
-    # its neighbours through its year page and its previous/next links. (Rendering every event
-    # in every sidebar made builds quadratic and pages heavy: see BENCHMARKS.md.)
+    # The sidebar shows the site's sections, the same on every page however many events there
+    # are (_templates/sbt-sidebar-nav.html leaves out the hidden toctrees below the sections).
+    # Readers reach events through the timeline, year, day and category pages, the people and
+    # missions, and each event's previous/next links. Rendering every event in every sidebar made
+    # builds quadratic and pages heavy: see BENCHMARKS.md.
     "collapse_navbar": True,
     "show_navbar_depth": 1,
-    "max_navbar_depth": 2,
+    "max_navbar_depth": 1,
     "home_page_in_toc": False,
     "use_download_button": False,
 }

@@ -15,7 +15,7 @@ from .domain import AlmanacDomain
 from .generated import setup_generated
 from .model import KINDS
 from .output import setup_output
-from .roles import CheckedFootCiteRole, EntityRole
+from .roles import CheckedFootCiteRole, EntityRole, preload_citation_plugins
 from .listings import BookIndexEntriesTransform, BookTransform, DerivedListTransform, IndexEntriesTransform
 from .transforms import EntityPageTransform, HeadingStartFilter
 
@@ -25,6 +25,7 @@ __version__ = "0.1.0"
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinxcontrib.bibtex")
+    preload_citation_plugins()
     setup_config(app)
     app.add_domain(AlmanacDomain)
     for kind in KINDS:

@@ -8,7 +8,7 @@ content changed are returned so that Sphinx rewrites them, which keeps increment
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass, field, replace
 from typing import Any, cast
@@ -53,10 +53,14 @@ class Derived:
     duplicates: tuple[tuple[Entity, Entity], ...] = ()
     #: Every event, oldest first.
     chronology: tuple[str, ...] = ()
+    #: docname -> its index in ``chronology`` (for the previous and next events).
+    position: Mapping[str, int] = field(default_factory=dict)
     #: Pages grouped under a key, in display order: ``("events-of", person or mission docname)``
     #: (chronological), ``("missions-of", person docname)`` (by launch), ``("year", "1965")``,
     #: ``("day", "03-18")`` and ``("category", "soviet-union")`` (chronological).
     groups: Mapping[DependencyKey, tuple[str, ...]] = field(default_factory=dict)
+    #: docname -> the page whose toctree first leads to it, going down from the root page.
+    toctree_parents: Mapping[str, str] = field(default_factory=dict)
     #: citation key -> the events citing it, chronologically.
     cited_by: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     #: docname -> what the page shows of other pages; a change means the page must be rewritten.
@@ -171,8 +175,10 @@ class AlmanacDomain(Domain):
             by_slug=by_slug,
             duplicates=tuple(duplicates),
             chronology=tuple(event.docname for event in events),
+            position={event.docname: index for index, event in enumerate(events)},
             groups={key: tuple(value) for key, value in groups.items()},
             cited_by={key: tuple(value) for key, value in cited_by.items()},
+            toctree_parents=self._toctree_parents(),
         )
         old = self.derived.fingerprints
         self.data["derived"] = derived  # what _rendered reads
@@ -183,6 +189,19 @@ class AlmanacDomain(Domain):
         self.data["derived"] = replace(derived, fingerprints=fingerprints)
         return {docname for docname, fingerprint in fingerprints.items() if old.get(docname) != fingerprint}
 
+    def _toctree_parents(self) -> dict[str, str]:
+        """Breadth-first from the root page, so pages outside the site's tree (the PDF's) are skipped."""
+        includes = self.env.toctree_includes
+        parents: dict[str, str] = {}
+        queue = deque([self.env.config.root_doc])
+        while queue:
+            parent = queue.popleft()
+            for child in includes.get(parent, ()):
+                if child not in parents and child != self.env.config.root_doc:
+                    parents[child] = parent
+                    queue.append(child)
+        return parents
+
     def listing(self, key: DependencyKey) -> tuple[str, ...]:
         """The docnames a list placeholder shows for *key*, in display order."""
         kind, target = key
@@ -192,11 +211,7 @@ class AlmanacDomain(Domain):
         if kind == "timeline":
             return derived.chronology
         if kind == "neighbours":
-            chronology = derived.chronology
-            if target not in chronology:
-                return ()
-            index = chronology.index(target)
-            return tuple(chronology[i] for i in (index - 1, index + 1) if 0 <= i < len(chronology))
+            return tuple(docname for docname in self.neighbours(target) if docname)
         if kind == "latest":
             events = sorted((self.event(d) for d in derived.chronology),
                             key=lambda e: ((e.added or e.date).sort_key, e.date.sort_key), reverse=True)
@@ -204,6 +219,14 @@ class AlmanacDomain(Domain):
         if kind == "index":
             return tuple(r.docname for r in sorted(self.of_kind(cast(Kind, target)), key=lambda r: r.sort_key))
         raise ValueError(f"unknown list {key!r}")
+
+    def neighbours(self, docname: str) -> tuple[str | None, str | None]:
+        """The events just before and just after *docname* in time (None at either end)."""
+        chronology, index = self.derived.chronology, self.derived.position.get(docname)
+        if index is None:
+            return (None, None)
+        return (chronology[index - 1] if index > 0 else None,
+                chronology[index + 1] if index + 1 < len(chronology) else None)
 
     def categories(self) -> dict[str, int]:
         """category slug -> number of events, alphabetically."""

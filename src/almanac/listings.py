@@ -91,14 +91,10 @@ class DerivedListTransform(SphinxPostTransform):
         return [_list(items, "No missions flown.")]
 
     def _neighbours(self, target: str) -> list[nodes.Node]:
-        chronology = self.domain.derived.chronology
-        if target not in chronology:
-            return []
-        index = chronology.index(target)
         paragraph = nodes.paragraph(classes=["almanac-neighbours"])
-        for offset, label in ((-1, "Previous event"), (1, "Next event")):
-            if 0 <= index + offset < len(chronology):
-                event = self.domain.event(chronology[index + offset])
+        for docname, label in zip(self.domain.neighbours(target), ("Previous event", "Next event")):
+            if docname is not None:
+                event = self.domain.event(docname)
                 if len(paragraph):
                     paragraph += nodes.Text(" · ")
                 paragraph += [nodes.Text(f"{label}: "), self._entity(event), nodes.Text(f" ({event.date.human()})")]

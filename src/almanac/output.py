@@ -179,30 +179,47 @@ def add_page_metadata(app: Sphinx, pagename: str, templatename: str, context: di
     context["metatags"] = metatags
 
 
-def fix_theme_accessibility(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
-                            doctree: nodes.document | None) -> None:
-    """Two fixes for what axe-core finds in the theme's pages.
+def adjust_theme_pages(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                       doctree: nodes.document | None) -> None:
+    """What the theme's pages need here: accessible names and roles, and the current section.
 
-    The navigation's expand buttons (``<summary>`` holding only an icon) get a name, and the
-    bibliography's entries a role that their list accepts (docutils writes the deprecated
-    ``doc-biblioentry`` inside a ``role="list"``).
+    - The bibliography's entries get a role their list accepts (docutils writes the deprecated
+      ``doc-biblioentry`` inside a ``role="list"``, which axe-core reports).
+    - The sidebar shows only the sections (see _templates/sbt-sidebar-nav.html), so Sphinx cannot
+      see which one holds an event page; the section that does is marked current here.
+    - The sidebar's expand buttons (a ``<summary>`` holding only an icon) get a name.
     """
     if "body" in context:
         context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
     toctree = context.get("generate_toctree_html")
     if toctree is None:
         return
+    ancestors = {app.builder.get_relative_uri(pagename, docname) for docname in _toctree_ancestors(app, pagename)}
 
-    def labelled(*args: Any, **kwargs: Any) -> Any:
+    def adjusted(*args: Any, **kwargs: Any) -> Any:
         html = toctree(*args, **kwargs)
         soup = html if isinstance(html, BeautifulSoup) else BeautifulSoup(str(html), "html.parser")
+        for link in soup.select("li.toctree-l1 > a"):
+            if link.get("href") in ancestors:
+                link.parent["class"] = [*link.parent.get("class", []), "current", "active"]
+                link["class"] = [*link.get("class", []), "current"]
         for summary in soup.select("li.has-children > details > summary"):
             link = summary.find_parent("li").find("a")
             if link is not None:
                 summary["aria-label"] = f"Show or hide the pages under {link.get_text(strip=True)}"
         return soup if isinstance(html, BeautifulSoup) else str(soup)
 
-    context["generate_toctree_html"] = labelled
+    context["generate_toctree_html"] = adjusted
+
+
+def _toctree_ancestors(app: Sphinx, docname: str) -> list[str]:
+    """The pages whose toctrees lead from the root page to *docname*, nearest first."""
+    parents = _domain(app).derived.toctree_parents
+    result = []
+    while docname in parents and parents[docname] not in result:
+        docname = parents[docname]
+        result.append(docname)
+    return result
 
 
 def add_static_files(app: Sphinx) -> None:
@@ -219,4 +236,4 @@ def setup_output(app: Sphinx) -> None:
     app.connect("html-page-context", add_page_metadata, priority=400)
     app.connect("build-finished", write_machine_readable)
     # After the theme has put its navigation function in the context.
-    app.connect("html-page-context", fix_theme_accessibility, priority=900)
+    app.connect("html-page-context", adjust_theme_pages, priority=900)

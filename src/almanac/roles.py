@@ -8,7 +8,11 @@ missing-reference machinery and come out as ``almanac.unknown-*`` warnings.
 from __future__ import annotations
 
 import difflib
+from importlib.metadata import distributions
 from typing import TYPE_CHECKING, cast
+
+import pybtex.plugin
+import sphinxcontrib.bibtex.plugin
 
 from docutils import nodes
 from sphinx.roles import XRefRole
@@ -65,3 +69,17 @@ class CheckedFootCiteRole(FootCiteRole):
             return [], []
         self.text = ", ".join(known)
         return super().run()
+
+
+def preload_citation_plugins() -> None:
+    """Register pybtex's and sphinxcontrib-bibtex's plugins once, in their runtime registries.
+
+    Both look a plugin up on every citation (a style, a backend) and, unless it is registered at
+    runtime, scan the entry points of every installed package to find it: 23 ms a citation here,
+    most of a build's time. Both check their runtime registry first, so this keeps them to one scan.
+    """
+    for entry_point in (point for distribution in distributions() for point in distribution.entry_points):
+        if entry_point.group.startswith("pybtex."):
+            pybtex.plugin.register_plugin(entry_point.group, entry_point.name, entry_point.load(), force=True)
+        elif entry_point.group == "sphinxcontrib.bibtex.style.referencing":
+            sphinxcontrib.bibtex.plugin.register_plugin(entry_point.group, entry_point.name, entry_point.load(), force=True)
