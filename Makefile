@@ -17,7 +17,10 @@ TEX_PACKAGES = latexmk texlive-xetex texlive-fonts-recommended fonts-freefont-ot
 # `make html` puts the PDF into the site when `make pdf` has written it.
 export ALMANAC_PDF = $(BUILDDIR)/latex/almanac.pdf
 
-.PHONY: help html pdf epub site test serve clean
+# make bench BENCH_SIZES=250,1000,4000,10000 adds the optional 10,000 events.
+BENCH_SIZES ?= 250,1000,4000
+
+.PHONY: help html pdf epub site test bench serve clean
 
 help:
 	@echo "make html    build the site into $(BUILDDIR)/html (strict: warnings are errors)"
@@ -25,6 +28,7 @@ help:
 	@echo "make epub    build the EPUB into $(BUILDDIR)/epub"
 	@echo "make site    the PDF, then the HTML site offering it for download"
 	@echo "make test    run the test suite"
+	@echo "make bench   measure builds and pages, write BENCHMARKS.md (about half an hour)"
 	@echo "make serve   live-reloading preview on http://127.0.0.1:8000"
 	@echo "make clean   remove builds and generated pages"
 
@@ -59,6 +63,10 @@ test: $(TEST_READY)
 	scripts/need-debian-packages "the PDF tests" $(TEX_PACKAGES) poppler-utils
 	scripts/browser-deps
 	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
+
+bench: $(TEST_READY)
+	scripts/browser-deps
+	$(VENV)/bin/python benchmarks/run.py --sizes $(BENCH_SIZES)
 
 serve: $(SITE_READY)
 	$(VENV)/bin/sphinx-autobuild $(SOURCEDIR) $(BUILDDIR)/html --watch src --ignore "*/years/*" --ignore "*/.venv/*" $(SPHINXOPTS)

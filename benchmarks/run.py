@@ -1,0 +1,234 @@
+"""Measure Almanac's builds and pages, and write the figures to BENCHMARKS.md.
+
+``python benchmarks/run.py [--sizes 250,1000,4000] [--runs 3] [--output BENCHMARKS.md]`` (``make bench``).
+
+For each size N it generates a synthetic site (benchmarks/generate.py) and measures, as medians of
+several runs: a full build with ``-j 1`` and ``-j auto``, a no-op rebuild, an incremental rebuild
+after editing one event (and how many pages it rewrote), and the same pages built by plain Sphinx
+without the extension (the overhead baseline); the peak memory of the serial build; the best ``-j``
+for this machine; and, in headless Chromium, the size, requests and transfer of an event page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import http.server
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from generate import generate  # noqa: E402
+
+PROJECT = Path(__file__).resolve().parent.parent
+EDITED_EVENT = 1  # the event whose summary the incremental build changes
+
+
+@dataclass
+class Build:
+    seconds: float
+    peak_rss_mb: float
+    written: int
+
+
+@dataclass
+class Size:
+    events: int
+    pages: int = 0
+    full: dict[str, list[float]] = field(default_factory=dict)
+    plain: dict[str, list[float]] = field(default_factory=dict)
+    noop: list[float] = field(default_factory=list)
+    incremental: list[float] = field(default_factory=list)
+    rewritten: int = 0
+    peak_rss_mb: float = 0.0
+
+
+def sphinx(source: Path, out: Path, jobs: str, fresh: bool) -> Build:
+    """One build in a child process; its peak memory is read from the grandchild's usage."""
+    if fresh and out.exists():
+        shutil.rmtree(out)
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*.html")} if out.exists() else {}
+    command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-j", jobs, str(source), str(out)]
+    measure = ("import resource, subprocess, sys, time; start = time.perf_counter(); "
+               "code = subprocess.run(sys.argv[1:]).returncode; "
+               "print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)")
+    result = subprocess.run([sys.executable, "-c", measure, *command], capture_output=True, text=True)
+    seconds, rss_kb, code = result.stdout.strip().splitlines()[-1].split()  # after what Sphinx printed
+    if code != "0":
+        raise SystemExit(f"build of {source} failed:\n{result.stderr[-2000:]}")
+    written = sum(1 for p in out.rglob("*.html") if before.get(p) != p.stat().st_mtime_ns)
+    return Build(float(seconds), int(rss_kb) / 1024, written)
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def measure_size(count: int, runs: int, root: Path, jobs: list[str]) -> Size:
+    site, plain = root / f"site-{count}", root / f"plain-{count}"
+    generate(count, site)
+    generate(count, plain, plain=True)
+    size = Size(count)
+    out = root / f"out-{count}"
+    for run in range(runs):
+        for j in jobs:
+            build = sphinx(site, out, j, fresh=True)
+            size.full.setdefault(j, []).append(build.seconds)
+            if j == "1":
+                size.peak_rss_mb = max(size.peak_rss_mb, build.peak_rss_mb)
+            size.plain.setdefault(j, []).append(sphinx(plain, root / f"plain-out-{count}", j, fresh=True).seconds)
+        size.noop.append(sphinx(site, out, "auto", fresh=False).seconds)
+        event = sorted((site / "events").glob(f"*-event-{EDITED_EVENT}.md"))[0]
+        # The summary shows on the event's year, day and category pages too: they must follow.
+        event.write_text(event.read_text().replace("  event: ", f"  event: Edited {run}. ", 1), encoding="utf-8")
+        build = sphinx(site, out, "auto", fresh=False)
+        size.incremental.append(build.seconds)
+        size.rewritten = build.written
+    size.pages = sum(1 for _ in out.rglob("*.html"))
+    shutil.rmtree(plain)
+    return size
+
+
+def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def page_weight(site_out: Path) -> dict[str, float]:
+    """First view of an event page in headless Chromium: HTML size, requests, bytes (gzip)."""
+    from playwright.sync_api import sync_playwright
+
+    page_path = next(iter(sorted((site_out / "events").glob("*-event-1.html"))))
+    server, base = serve(site_out)
+    bodies: list[bytes] = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+            page = browser.new_page()
+            page.on("response", lambda response: bodies.append(response.body()))
+            page.goto(base + str(page_path.relative_to(site_out)), wait_until="networkidle")
+            browser.close()
+    finally:
+        server.shutdown()
+    return {"html_kb": page_path.stat().st_size / 1024, "requests": len(bodies),
+            "transfer_kb": sum(len(gzip.compress(body)) for body in bodies) / 1024}
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    import sphinx as sphinx_package
+
+    return (f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB, {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}, Sphinx {sphinx_package.__version__}")
+
+
+def report(sizes: list[Size], weights: dict[str, dict[str, float]], jobs_at_1000: dict[str, float],
+           runs: int, elapsed: float) -> str:
+    by_count = {size.events: size for size in sizes}
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (benchmarks/run.py) on synthetic sites from benchmarks/generate.py; "
+        f"medians of {runs} runs (1 run for 4,000 events and more). Machine: {machine()}. "
+        f"The whole run took {elapsed / 60:.0f} minutes.",
+        "",
+        "## Builds (seconds)",
+        "",
+        "| events | pages | full `-j 1` | full `-j auto` | plain Sphinx `-j 1` | plain `-j auto` | extension overhead (`-j 1`) | no-op | one event edited | pages rewritten | peak memory `-j 1` |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for size in sizes:
+        full, plain = median(size.full["1"]), median(size.plain["1"])
+        lines.append(f"| {size.events:,} | {size.pages:,} | {full:.1f} | {median(size.full['auto']):.1f} | {plain:.1f} | "
+                     f"{median(size.plain['auto']):.1f} | {100 * (full / plain - 1):+.0f}% | {median(size.noop):.1f} | "
+                     f"{median(size.incremental):.1f} | {size.rewritten} | {size.peak_rss_mb:.0f} MB |")
+    lines += ["", "The plain Sphinx baseline builds the same events, people and missions with MyST-Parser, "
+              "sphinxcontrib-bibtex and the same theme, without the extension: no validation, cards, "
+              "generated lists, year, day or category pages (which the extension adds: the page count above).", ""]
+    if jobs_at_1000:
+        lines += ["## Parallel jobs at 1,000 events (seconds, full build)", "",
+                  "| `-j` | " + " | ".join(jobs_at_1000) + " |", "| --- |" + " ---: |" * len(jobs_at_1000),
+                  "| seconds | " + " | ".join(f"{v:.1f}" for v in jobs_at_1000.values()) + " |", ""]
+    if weights:
+        lines += ["## An event page, first view in headless Chromium", "",
+                  "| site | HTML | requests | transferred (gzip) |", "| --- | ---: | ---: | ---: |"]
+        lines += [f"| {name} | {w['html_kb']:.1f} KB | {w['requests']:.0f} | {w['transfer_kb']:.0f} KB |"
+                  for name, w in weights.items()]
+        lines.append("")
+    lines += ["## Targets", "", "| target | measured | met |", "| --- | --- | --- |"]
+
+    def target(name: str, value: str, met: bool) -> None:
+        lines.append(f"| {name} | {value} | {'yes' if met else 'no'} |")
+
+    if 1000 in by_count and 4000 in by_count:
+        ratio = median(by_count[4000].full["1"]) / median(by_count[1000].full["1"])
+        target("4,000 vs 1,000 events, full build ≤ 4.4×", f"{ratio:.2f}×", ratio <= 4.4)
+    for size in sizes:
+        overhead = median(size.full["1"]) / median(size.plain["1"]) - 1
+        target(f"extension overhead at {size.events:,} events ≤ 10%", f"{100 * overhead:+.0f}%", overhead <= 0.10)
+    if 1000 in by_count:
+        size = by_count[1000]
+        share = median(size.incremental) / median(size.full["auto"])
+        target("one event edited at 1,000 events ≤ 10% of a full build", f"{100 * share:.0f}% "
+               f"({size.rewritten} pages rewritten)", share <= 0.10)
+        target("1,000 events in ≤ 30 s (best `-j`)", f"{min(median(v) for v in size.full.values()):.1f} s",
+               min(median(v) for v in size.full.values()) <= 30)
+        faster = median(size.full["auto"]) < median(size.full["1"])
+        target("`-j auto` faster than `-j 1`", f"{median(size.full['auto']):.1f} s vs {median(size.full['1']):.1f} s", faster)
+    if "250 events" in weights and "4,000 events" in weights:
+        small, large = weights["250 events"], weights["4,000 events"]
+        target("event page HTML 4,000 vs 250 events ≤ 1.15×", f"{large['html_kb'] / small['html_kb']:.2f}×",
+               large["html_kb"] / small["html_kb"] <= 1.15)
+        target("event page requests 4,000 vs 250 events ≤ 1.15×", f"{large['requests'] / small['requests']:.2f}×",
+               large["requests"] / small["requests"] <= 1.15)
+        target("first view of an event page ≤ 400 KB (gzip)", f"{large['transfer_kb']:.0f} KB", large["transfer_kb"] <= 400)
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="250,1000,4000", help="numbers of events, comma-separated")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each build (1 at 4,000 events and more)")
+    parser.add_argument("--output", type=Path, default=PROJECT / "BENCHMARKS.md")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    counts = [int(value) for value in args.sizes.split(",")]
+    with tempfile.TemporaryDirectory(prefix="almanac-bench-") as temporary:
+        root = Path(temporary)
+        sizes = [measure_size(count, args.runs if count < 4000 else 1, root, ["1", "auto"]) for count in counts]
+        jobs_at_1000: dict[str, float] = {}
+        if 1000 in counts:
+            for jobs in ("1", "2", "3", "4"):
+                jobs_at_1000[jobs] = sphinx(root / "site-1000", root / "jobs", jobs, fresh=True).seconds
+        weights = {f"{count:,} events": page_weight(root / f"out-{count}") for count in (250, 4000) if count in counts}
+        if 250 in counts:
+            # The theme as it comes, for comparison: without _templates/layout.html and the sidebar.
+            before = root / "site-250"
+            for name in ("layout.html", "sbt-sidebar-nav.html"):
+                (before / "_templates" / name).unlink()
+            sphinx(before, root / "before-250", "auto", fresh=True)
+            weights["250 events, the theme's own layout and sidebar"] = page_weight(root / "before-250")
+    text = report(sizes, weights, jobs_at_1000, args.runs, time.perf_counter() - started)
+    args.output.write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
