@@ -208,11 +208,16 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="runs of each build (1 at 4,000 events and more)")
     parser.add_argument("--output", type=Path, default=PROJECT / "BENCHMARKS.md")
     args = parser.parse_args()
+    import playwright.sync_api  # noqa: F401  (fail now, not after half an hour of builds)
+
     started = time.perf_counter()
     counts = [int(value) for value in args.sizes.split(",")]
     with tempfile.TemporaryDirectory(prefix="almanac-bench-") as temporary:
         root = Path(temporary)
-        sizes = [measure_size(count, args.runs if count < 4000 else 1, root, ["1", "auto"]) for count in counts]
+        sizes = []
+        for count in counts:
+            sizes.append(measure_size(count, args.runs if count < 4000 else 1, root, ["1", "auto"]))
+            print(f"{count} events: {sizes[-1]}", flush=True)  # progress, and the raw figures
         jobs_at_1000: dict[str, float] = {}
         if 1000 in counts:
             for jobs in ("1", "2", "3", "4"):

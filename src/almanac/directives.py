@@ -101,6 +101,6 @@ class DownloadDirective(SphinxDirective):
             link = nodes.reference("", "Download Almanac as a PDF book", refuri=url)
             paragraph = nodes.paragraph("", "", link, nodes.Text(": every event, person and mission, with an index."))
         else:
-            text = "The PDF book is made with `make pdf`; `make site` builds it together with this site."
-            paragraph = nodes.paragraph(text, text)
+            paragraph = nodes.paragraph("", "The PDF book is made with ", nodes.literal("", "make pdf"), nodes.Text("; "),
+                                        nodes.literal("", "make site"), nodes.Text(" builds it together with this site."))
         return [nodes.container("", paragraph, classes=[WEB_ONLY_CLASS, "almanac-download"])]
