@@ -3,7 +3,7 @@
 
 PYTHON      ?= python3
 VENV        ?= .venv
-SPHINXOPTS  ?= -W --keep-going -n
+SPHINXOPTS  ?= -W --keep-going -n -j auto
 SPHINXBUILD ?= $(VENV)/bin/sphinx-build
 SOURCEDIR    = .
 BUILDDIR    ?= _build
