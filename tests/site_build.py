@@ -2,7 +2,7 @@
 
 A pytest plugin: a test module that needs the site says ``pytest_plugins = ("site_build",)`` and
 asks for the ``site_html`` fixture. Loaded as a plugin, the fixture is one for the whole session,
-so ``test_links`` and ``test_browser`` share a single build.
+so ``test_site``, ``test_pages``, ``test_links`` and ``test_browser`` share a single (serial) build.
 """
 
 from __future__ import annotations
@@ -19,11 +19,12 @@ from conftest import copy_project
 STRICT = ("-W", "--keep-going", "-n", "-b", "html")
 
 
-def build_site(root: Path) -> Path:
-    """Copy the working tree's site into *root* and build it strictly; return the HTML folder."""
+def build_site(root: Path, *options: str) -> Path:
+    """Copy the working tree's site into *root* and build it strictly (with more Sphinx *options*,
+    such as ``-j auto``); return the HTML folder."""
     site = copy_project(root / "site")
     html = root / "html"
-    result = subprocess.run([sys.executable, "-m", "sphinx", *STRICT, str(site), str(html)],
+    result = subprocess.run([sys.executable, "-m", "sphinx", *STRICT, *options, str(site), str(html)],
                             capture_output=True, text=True)
     assert result.returncode == 0, f"the strict build of the site failed:\n{result.stderr}"
     assert "WARNING" not in result.stderr, result.stderr

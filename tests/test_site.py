@@ -3,31 +3,20 @@
 from __future__ import annotations
 
 import filecmp
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import copy_project
+from site_build import build_site
 
-STRICT = ("-W", "--keep-going", "-n", "-b", "html")
+pytest_plugins = ("site_build",)
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> dict[str, Path]:
-    """The real site built serially and with ``-j auto``, each from its own fresh copy."""
-    outputs = {}
-    for jobs in ("1", "auto"):
-        root = tmp_path_factory.mktemp(f"site-j{jobs}")
-        site = copy_project(root / "site")
-        result = subprocess.run([sys.executable, "-m", "sphinx", *STRICT, "-j", jobs, str(site), str(root / "html")],
-                                capture_output=True, text=True)
-        assert result.returncode == 0, result.stderr
-        assert "WARNING" not in result.stderr, result.stderr
-        outputs[jobs] = root / "html"
-    return outputs
+def built(site_html, tmp_path_factory) -> dict[str, Path]:
+    """The real site built serially (the session's build) and with ``-j auto`` from its own copy."""
+    return {"1": site_html, "auto": build_site(tmp_path_factory.mktemp("site-jauto"), "-j", "auto")}
 
 
 def page(built, name: str) -> BeautifulSoup:

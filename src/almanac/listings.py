@@ -117,10 +117,9 @@ class DerivedListTransform(SphinxPostTransform):
         items = []
         for docname in self.domain.listing(("index", target)):
             record = self.domain.records[docname]
-            count = len(self.domain.listing(("events-of", docname)))
-            paragraph = nodes.paragraph("", "", self._entity(record), nodes.Text(f" ({_lifespan(record)})"
-                                        if _lifespan(record) else ""))
-            paragraph += nodes.Text(f" — {count} event{'s' if count != 1 else ''}")
+            lifespan = _lifespan(record)
+            paragraph = nodes.paragraph("", "", self._entity(record), nodes.Text(f" ({lifespan})" if lifespan else ""),
+                                        nodes.Text(_event_count(len(self.domain.listing(("events-of", docname))))))
             items.append(nodes.list_item("", paragraph))
         return [_list(items, "None yet.")]
 
@@ -128,8 +127,7 @@ class DerivedListTransform(SphinxPostTransform):
         items = []
         for slug, count in self.domain.categories().items():
             link = self._ref(f"{CATEGORIES}/{slug}", category_name(self.config, slug))
-            items.append(nodes.list_item("", nodes.paragraph("", "", link,
-                                                             nodes.Text(f" — {count} event{'s' if count != 1 else ''}"))))
+            items.append(nodes.list_item("", nodes.paragraph("", "", link, nodes.Text(_event_count(count)))))
         return [_list(items, "No categories yet.")]
 
     def _calendar(self, target: str) -> list[nodes.Node]:
@@ -169,6 +167,10 @@ def _list(items: list[nodes.Node], empty: str) -> nodes.Node:
     if not items:
         return nodes.paragraph(empty, empty)
     return nodes.bullet_list("", *items, classes=["almanac-list"])
+
+
+def _event_count(count: int) -> str:
+    return f" — {count} event{'s' if count != 1 else ''}"
 
 
 def _lifespan(record: Entity) -> str:
