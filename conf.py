@@ -33,6 +33,8 @@ include_patterns = [
 ]
 exclude_patterns = ["_build", ".venv"]
 
+almanac_description = "Events of the space race, 1957–1975, each with its sources."
+
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 
@@ -44,7 +46,6 @@ bibtex_foot_reference_style = "foot"
 html_theme = "sphinx_book_theme"
 html_title = "Almanac"
 html_static_path = ["_static"]
-templates_path = ["_templates"]  # one theme template, changed for accessibility
 html_logo = "_static/almanac-logo.svg"
 html_favicon = "_static/almanac-logo.svg"
 # The canonical address: Read the Docs gives it; a local build is served by `make serve`.

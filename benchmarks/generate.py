@@ -22,8 +22,7 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
 #: What the synthetic site takes from the real one, unchanged.
-SHARED = ("conf.py", "index.md", "timeline.md", "bibliography.md", "_static", "_templates",
-          "people/index.md", "missions/index.md")
+SHARED = ("conf.py", "index.md", "timeline.md", "bibliography.md", "_static", "people/index.md", "missions/index.md")
 CATEGORIES = ("soviet-union", "united-states", "france", "japan", "china", "international", "spaceflight",
               "satellites", "spacewalks", "lunar-exploration", "space-stations", "accidents")
 WORDS = ("orbit", "rocket", "capsule", "crew", "launch", "engine", "signal", "tracking", "station", "landing",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import importlib.util
 import http.server
 import os
 import platform
@@ -224,10 +225,14 @@ def main() -> None:
                 jobs_at_1000[jobs] = sphinx(root / "site-1000", root / "jobs", jobs, fresh=True).seconds
         weights = {f"{count:,} events": page_weight(root / f"out-{count}") for count in (250, 4000) if count in counts}
         if 250 in counts:
-            # The theme as it comes, for comparison: without _templates/layout.html and the sidebar.
+            # The theme as it comes, for comparison: a site's own templates come before Almanac's,
+            # so these put the theme's own layout and sidebar back.
             before = root / "site-250"
-            for name in ("layout.html", "sbt-sidebar-nav.html"):
-                (before / "_templates" / name).unlink()
+            (before / "_templates").mkdir(exist_ok=True)
+            (before / "_templates" / "layout.html").write_text('{%- extends "!layout.html" %}\n')
+            theme = Path(importlib.util.find_spec("sphinx_book_theme").origin).parent
+            shutil.copy(theme / "theme/sphinx_book_theme/components/sbt-sidebar-nav.html", before / "_templates")
+            (before / "conf.py").write_text((before / "conf.py").read_text() + '\ntemplates_path = ["_templates"]\n')
             sphinx(before, root / "before-250", "auto", fresh=True)
             weights["250 events, the theme's own layout and sidebar"] = page_weight(root / "before-250")
     text = report(sizes, weights, jobs_at_1000, args.runs, time.perf_counter() - started)

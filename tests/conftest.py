@@ -1,15 +1,20 @@
-"""Test fixtures: Sphinx's own (sphinx.testing) plus a builder of small scenario sites.
+"""Test fixtures: Sphinx's own (``sphinx.testing``), with one test root per scenario.
 
 Every scenario lives in ``tests/roots/test-<name>/`` and holds only the files that make it; the
 files all scenarios share (conf.py, a bibliography, two people and a mission) are in
-``tests/roots/_shared/`` and are copied first.
+``tests/roots/_shared/``. The ``rootdir`` fixture lays each scenario over the shared files once per
+session, so tests name a scenario with Sphinx's own marker::
+
+    @pytest.mark.sphinx("html", testroot="unknown-key")
+
+and tests that read the same scenario share one build with
+``@pytest.mark.test_params(shared_result="unknown-key")`` (see :func:`scenario`).
 """
 
 from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,21 +28,27 @@ PROJECT = Path(__file__).parent.parent
 
 
 @pytest.fixture(scope="session")
-def rootdir() -> Path:
-    return ROOTS
+def rootdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Sphinx's test roots: each scenario of ``tests/roots`` laid over the files they share."""
+    roots = tmp_path_factory.mktemp("roots")
+    for scenario_root in sorted(ROOTS.glob("test-*")):
+        shutil.copytree(ROOTS / "_shared", roots / scenario_root.name)
+        shutil.copytree(scenario_root, roots / scenario_root.name, dirs_exist_ok=True)
+    return roots
 
 
-def copy_scenario(name: str, destination: Path) -> Path:
-    """Lay out the scenario *name* (shared files, then its own) in *destination*."""
-    shutil.copytree(ROOTS / "_shared", destination, dirs_exist_ok=True)
-    shutil.copytree(ROOTS / f"test-{name}", destination, dirs_exist_ok=True)
-    return destination
+def scenario(name: str, *marks: pytest.MarkDecorator, buildername: str = "html") -> object:
+    """A ``parametrize`` value building the test root *name* once for every test that uses it."""
+    return pytest.param(name, marks=[pytest.mark.sphinx(buildername, testroot=name),
+                                     pytest.mark.test_params(shared_result=f"{buildername}-{name}"), *marks],
+                        id=name)
 
 
 def copy_project(destination: Path) -> Path:
     """Copy the real knowledge base (its content and configuration, not builds or tests)."""
     shutil.copytree(PROJECT, destination, ignore=shutil.ignore_patterns(
-        ".venv", "_build", ".git", "years", "tests", "__pycache__", "*.egg-info", ".pytest_cache"))
+        ".venv", "_build", ".git", "years", "tests", "__pycache__", "*.egg-info", ".pytest_cache",
+        "on-this-day", "categories", "book"))
     return destination
 
 
@@ -45,16 +56,3 @@ def warning_lines(app: SphinxTestApp) -> list[str]:
     """The build's warnings, one per line, with the source folder written as ``<srcdir>``."""
     text = strip_escape_sequences(app.warning.getvalue()).replace(str(app.srcdir), "<srcdir>")
     return [line for line in text.splitlines() if re.search(r"WARNING|ERROR", line)]
-
-
-@pytest.fixture
-def build_scenario(make_app: Callable[..., SphinxTestApp], tmp_path: Path) -> Callable[..., SphinxTestApp]:
-    """Build a scenario site from scratch and return the app; extra arguments go to the app."""
-
-    def build(name: str, buildername: str = "html", **kwargs) -> SphinxTestApp:
-        srcdir = copy_scenario(name, tmp_path / name)
-        app = make_app(buildername, srcdir=srcdir, **kwargs)
-        app.build()
-        return app
-
-    return build

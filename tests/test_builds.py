@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import filecmp
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from conftest import copy_project, copy_scenario, warning_lines
+from conftest import copy_project, warning_lines
 
 EVENT = "events/1965-03-18-first-spacewalk"
 
@@ -24,11 +25,16 @@ def events_listed(page: Path) -> str:
     return section.find(["ul", "p"]).get_text(" ", strip=True)
 
 
-def test_parallel_build_writes_the_same_html_as_a_serial_one(make_app, tmp_path):
-    serial = make_app("html", srcdir=copy_scenario("basic", tmp_path / "serial"))
+def basic_site(rootdir: Path, destination: Path) -> Path:
+    """A copy of the ``basic`` test root to change and build again."""
+    return Path(shutil.copytree(rootdir / "test-basic", destination))
+
+
+def test_parallel_build_writes_the_same_html_as_a_serial_one(make_app, rootdir, tmp_path):
+    serial = make_app("html", srcdir=basic_site(rootdir, tmp_path / "serial"))
     serial.build()
     serial.cleanup()
-    parallel = make_app("html", srcdir=copy_scenario("basic", tmp_path / "parallel"), parallel=2)
+    parallel = make_app("html", srcdir=basic_site(rootdir, tmp_path / "parallel"), parallel=2)
     parallel.build()
     assert warning_lines(serial) == warning_lines(parallel) == []
     pages = html_files(serial.outdir)
@@ -47,8 +53,8 @@ def rebuild(make_app, srcdir: Path, previous=None):
     return app
 
 
-def test_dropping_a_person_from_an_event_removes_the_backlink_on_the_next_build(make_app, tmp_path):
-    srcdir = copy_scenario("basic", tmp_path / "site")
+def test_dropping_a_person_from_an_event_removes_the_backlink_on_the_next_build(make_app, rootdir, tmp_path):
+    srcdir = basic_site(rootdir, tmp_path / "site")
     first = rebuild(make_app, srcdir)
     belyayev = first.outdir / "people" / "pavel-belyayev.html"
     assert events_listed(belyayev) == "18 March 1965 — The first spacewalk"
@@ -61,8 +67,8 @@ def test_dropping_a_person_from_an_event_removes_the_backlink_on_the_next_build(
     assert events_listed(second.outdir / "people" / "alexei-leonov.html") == "18 March 1965 — The first spacewalk"
 
 
-def test_renaming_a_person_updates_the_pages_that_show_the_name(make_app, tmp_path):
-    srcdir = copy_scenario("basic", tmp_path / "site")
+def test_renaming_a_person_updates_the_pages_that_show_the_name(make_app, rootdir, tmp_path):
+    srcdir = basic_site(rootdir, tmp_path / "site")
     first = rebuild(make_app, srcdir)
     person = srcdir / "people" / "alexei-leonov.md"
     person.write_text(person.read_text().replace("name: Alexei Leonov", "name: Aleksei Leonov"))
@@ -75,17 +81,17 @@ def sphinx_build(*args: object) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "sphinx", "--no-color", *map(str, args)], capture_output=True, text=True)
 
 
-def test_an_unchanged_rebuild_reads_and_writes_nothing(tmp_path):
+def test_an_unchanged_rebuild_reads_and_writes_nothing(rootdir, tmp_path):
     # Separate processes, as users run it: in one process the theme keeps state between apps.
-    srcdir = copy_scenario("basic", tmp_path / "site")
+    srcdir = basic_site(rootdir, tmp_path / "site")
     assert sphinx_build("-b", "html", srcdir, tmp_path / "out").returncode == 0
     again = sphinx_build("-b", "html", srcdir, tmp_path / "out")
     assert "0 added, 0 changed, 0 removed" in again.stdout
     assert "no targets are out of date." in again.stdout
 
 
-def test_adding_an_event_in_a_new_year_creates_and_removing_it_deletes_the_year_page(make_app, tmp_path):
-    srcdir = copy_scenario("basic", tmp_path / "site")
+def test_adding_an_event_in_a_new_year_creates_and_removing_it_deletes_the_year_page(make_app, rootdir, tmp_path):
+    srcdir = basic_site(rootdir, tmp_path / "site")
     first = rebuild(make_app, srcdir)
     new_event = srcdir / "events" / "1966-01-14-later.md"
     new_event.write_text("---\ntitle: Later\ndate: 1966-01-14\npeople: [alexei-leonov]\n---\n\n"

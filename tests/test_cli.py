@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 from almanac import __version__
 from almanac.cli import main
-from almanac.model import slugify
-from almanac.frontmatter import parse_front_matter
-from almanac.schema import read_record
+from almanac.core.model import slugify
+from almanac.core.frontmatter import parse_front_matter
+from almanac.core.kinds import read_record
 
 
 def test_python_m_almanac_and_the_console_script_agree():
@@ -46,3 +49,44 @@ def test_new_event_rejects_an_impossible_date(tmp_path, capsys):
     assert main(["new", "event", "X", "--date", "1965-02-30", "--root", str(tmp_path)]) == 2
     assert "February 1965 has 28 days" in capsys.readouterr().err
     assert not (tmp_path / "events").exists()
+
+
+def test_new_uses_the_folders_conf_py_names(tmp_path):
+    (tmp_path / "conf.py").write_text('almanac_directories = {"event": "happenings", "person": "who", "mission": "flights"}\n')
+    assert main(["new", "person", "Alexei Leonov", "--root", str(tmp_path)]) == 0
+    assert (tmp_path / "who" / "alexei-leonov.md").is_file()
+
+
+def loaded_modules(*arguments: str, cwd: Path | None = None) -> set[str]:
+    """The modules ``python -m almanac ARGUMENTS`` imports (from ``-X importtime``)."""
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "almanac", *arguments],
+                            capture_output=True, text=True, cwd=cwd)
+    assert result.returncode == 0, result.stderr
+    return {line.rsplit("|", 1)[1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")}
+
+
+@pytest.mark.parametrize("arguments", [("--help",), ("import-jekyll", "--help"), ("init", "--help"),
+                                       ("new", "person", "Alexei Leonov")])
+def test_the_command_line_loads_no_sphinx(arguments, tmp_path):
+    modules = loaded_modules(*arguments, cwd=tmp_path)
+    assert "almanac.cli" in modules
+    assert sorted(m for m in modules if m.split(".")[0] in ("sphinx", "docutils", "myst_parser")) == []
+
+
+def test_init_writes_a_knowledge_base_that_builds_strictly(tmp_path):
+    site = tmp_path / "kb"
+    assert main(["init", str(site), "--title", "Firsts"]) == 0
+    result = subprocess.run(["make", "html", f"PYTHON={sys.executable}"], cwd=site, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    html = (site / "_build" / "html" / "events" / "1957-10-04-sputnik-1.html").read_text(encoding="utf-8")
+    assert "Sputnik 1, the first artificial satellite, is launched" in html
+    assert (site / "_build" / "html" / "people" / "sergei-korolev.html").is_file()
+
+
+def test_init_never_overwrites(tmp_path, capsys):
+    (tmp_path / "index.md").write_text("mine")
+    assert main(["init", str(tmp_path)]) == 1
+    assert (tmp_path / "index.md").read_text() == "mine"
+    assert not (tmp_path / "conf.py").exists()
+    assert "already exist; nothing was written" in capsys.readouterr().err

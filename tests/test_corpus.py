@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from pybtex.database import parse_file
 
-from almanac.frontmatter import parse_front_matter
-from almanac.model import Event, Mission, Person
-from almanac.schema import read_record
+from almanac.core.frontmatter import parse_front_matter
+from almanac.core.model import Event, Mission, Person
+from almanac.core.kinds import read_record
 from conftest import PROJECT
 
 CITATION = re.compile(r"\{footcite(?::\w+)?\}`([^`]+)`")

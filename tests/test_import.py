@@ -7,19 +7,20 @@ post per variation real posts show. Pages are imported into copies of the scenar
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 from almanac.cli import main
-from almanac.frontmatter import parse_front_matter
-from almanac.importer import KnownPage, import_posts, mentioned, propose_slug, unknown_names
-from almanac.jekyll import Post, PostError, PostImage, parse_post
-from almanac.model import Event, PartialDate, Summary
-from almanac.schema import read_record
+from almanac.core.frontmatter import parse_front_matter
+from almanac.cli.importer import KnownPage, import_posts, mentioned, propose_slug, unknown_names
+from almanac.cli.jekyll import Post, PostError, PostImage, parse_post
+from almanac.core.model import Event, PartialDate, Summary
+from almanac.core.kinds import read_record
 
-from conftest import copy_scenario, warning_lines
+from conftest import warning_lines
 
 FIXTURES = Path(__file__).parent / "fixtures" / "jekyll"
 LEONOV = FIXTURES / "2025-03-18-leonov-spacewalk.md"
@@ -87,9 +88,9 @@ def read_back(site: Path, page: str) -> tuple[Event, list[str]]:
 
 
 @pytest.fixture
-def site(tmp_path: Path) -> Path:
+def site(rootdir: Path, tmp_path: Path) -> Path:
     """A small knowledge base (two people, Voskhod 2, two events) to import into."""
-    return copy_scenario("basic", tmp_path / "site")
+    return Path(shutil.copytree(rootdir / "test-basic", tmp_path / "site"))
 
 
 def run(site: Path, *arguments: str) -> int:

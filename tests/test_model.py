@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from almanac.diagnostics import Problem
-from almanac.frontmatter import FrontMatterError, parse_front_matter
-from almanac.model import PartialDate
-from almanac.schema import read_record
+from almanac.core.problems import Problem
+from almanac.core.frontmatter import FrontMatterError, parse_front_matter
+from almanac.core.model import PartialDate
+from almanac.core.kinds import read_record
 
 
 @pytest.mark.parametrize(("text", "human", "calendar_day"), [
@@ -107,7 +107,7 @@ def test_partial_event_dates_match_partial_file_names():
 
 
 def test_people_sort_by_family_name_with_capitalised_particles():
-    from almanac.model import Person
+    from almanac.core.model import Person
 
     names = ["Wernher von Braun", "James Van Allen", "Alexei Leonov", "Buzz Aldrin", "T. Keith Glennan"]
     people = sorted((Person(docname="", line=1, slug="", name=name) for name in names), key=lambda p: p.sort_key)

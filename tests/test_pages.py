@@ -6,11 +6,13 @@ import pytest
 from bs4 import BeautifulSoup
 
 pytest_plugins = ("site_build",)
+# One build of the basic test root, shared by every test here that reads it.
+pytestmark = [pytest.mark.sphinx("html", testroot="basic"), pytest.mark.test_params(shared_result="html-basic")]
 
 
 @pytest.fixture
-def site(build_scenario):
-    app = build_scenario("basic")
+def site(app):
+    app.build()
 
     def page(name: str) -> BeautifulSoup:
         return BeautifulSoup((app.outdir / f"{name}.html").read_text(encoding="utf-8"), "html.parser")

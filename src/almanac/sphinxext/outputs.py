@@ -1,4 +1,4 @@
-"""What the HTML site offers machines: events.json, an Atom feed, JSON-LD and page descriptions.
+"""HTML outputs for machines: events.json, an Atom feed, JSON-LD and page descriptions.
 
 All of it is made from the domain's records after (or while) pages are written, so it is as
 current as the pages on every build, incremental or not.
@@ -14,25 +14,18 @@ from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urljoin
 
-from bs4 import BeautifulSoup
 from docutils import nodes
 from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
+from ..core.model import Entity, Event, Kind, Mission, PartialDate, Person
 from .config import category_name
-from .domain import AlmanacDomain
-from .model import Entity, Event, Mission, PartialDate, Person
-from .roles import DOMAIN_NAME
-
-STATIC = Path(__file__).parent / "static"
+from .nodes import domain_of
 
 
-def _domain(app: Sphinx) -> AlmanacDomain:
-    return cast(AlmanacDomain, app.env.get_domain(DOMAIN_NAME))
-
-
-def _is_html(app: Sphinx) -> bool:
+def is_html(app: Sphinx) -> bool:
+    """True for the website's builders (not the EPUB, which is HTML too)."""
     return isinstance(app.builder, StandaloneHTMLBuilder) and app.builder.format == "html"
 
 
@@ -45,11 +38,11 @@ def _absolute(app: Sphinx, docname: str) -> str:
     return urljoin(app.config.html_baseurl, _url(app, docname))
 
 
-def _names(app: Sphinx, kind: str, slugs: Iterable[str]) -> list[dict[str, str]]:
-    domain = _domain(app)
+def _names(app: Sphinx, kind: Kind, slugs: Iterable[str]) -> list[dict[str, str]]:
+    domain = domain_of(app.env)
     result = []
     for slug in slugs:
-        record = domain.lookup(kind, slug)  # type: ignore[arg-type]
+        record = domain.lookup(kind, slug)
         if record is not None:
             result.append({"slug": slug, "name": record.display_name, "url": _url(app, record.docname)})
     return result
@@ -60,7 +53,7 @@ def event_data(app: Sphinx, event: Event) -> dict[str, Any]:
     return {
         "date": event.date.iso(),
         "end": event.end.iso() if event.end else None,
-        "day": event.date.iso()[5:] if event.date.is_calendar_day else None,
+        "day": event.date.day_key,
         "title": event.title,
         "url": _url(app, event.docname),
         "place": event.place,
@@ -73,7 +66,7 @@ def event_data(app: Sphinx, event: Event) -> dict[str, Any]:
 
 
 def _events(app: Sphinx) -> list[Event]:
-    domain = _domain(app)
+    domain = domain_of(app.env)
     return [domain.event(docname) for docname in domain.derived.chronology]
 
 
@@ -93,11 +86,13 @@ def write_feed(app: Sphinx) -> None:
     home = urljoin(app.config.html_baseurl, _url(app, app.config.root_doc))
     feed.id(home)
     feed.title(app.config.html_title or app.config.project)
-    feed.subtitle("Events in the history of spaceflight, each with its sources.")
+    if app.config.almanac_description:
+        feed.subtitle(app.config.almanac_description)
     feed.link(href=home, rel="alternate")
     feed.link(href=urljoin(app.config.html_baseurl, "feed.xml"), rel="self")
     feed.language(app.config.language or "en")
-    events = sorted(_events(app), key=lambda e: ((e.added or e.date).sort_key, e.date.sort_key, e.docname))
+    domain = domain_of(app.env)
+    events = [domain.event(docname) for docname in reversed(domain.derived.latest)]
     if not events:
         feed.updated(datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc))
     for event in events:  # feedgen puts each new entry first
@@ -116,7 +111,7 @@ def write_feed(app: Sphinx) -> None:
 
 
 def write_machine_readable(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None and _is_html(app):
+    if exception is None and is_html(app):
         write_events_json(app)
         write_feed(app)
 
@@ -165,8 +160,8 @@ def _description(record: Entity) -> str | None:
 def add_page_metadata(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                       doctree: nodes.document | None) -> None:
     """JSON-LD, and the summary as the page description (also used by OpenGraph and Twitter)."""
-    record = _domain(app).records.get(pagename)
-    if record is None or not _is_html(app):
+    record = domain_of(app.env).records.get(pagename)
+    if record is None or not is_html(app):
         return
     description = _description(record)
     metatags = context.get("metatags", "")
@@ -179,61 +174,7 @@ def add_page_metadata(app: Sphinx, pagename: str, templatename: str, context: di
     context["metatags"] = metatags
 
 
-def adjust_theme_pages(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
-                       doctree: nodes.document | None) -> None:
-    """What the theme's pages need here: accessible names and roles, and the current section.
-
-    - The bibliography's entries get a role their list accepts (docutils writes the deprecated
-      ``doc-biblioentry`` inside a ``role="list"``, which axe-core reports).
-    - The sidebar shows only the sections (see _templates/sbt-sidebar-nav.html), so Sphinx cannot
-      see which one holds an event page; the section that does is marked current here.
-    - The sidebar's expand buttons (a ``<summary>`` holding only an icon) get a name.
-    """
-    if "body" in context:
-        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
-    toctree = context.get("generate_toctree_html")
-    if toctree is None:
-        return
-    ancestors = {app.builder.get_relative_uri(pagename, docname) for docname in _toctree_ancestors(app, pagename)}
-
-    def adjusted(*args: Any, **kwargs: Any) -> Any:
-        html = toctree(*args, **kwargs)
-        soup = html if isinstance(html, BeautifulSoup) else BeautifulSoup(str(html), "html.parser")
-        for link in soup.select("li.toctree-l1 > a"):
-            if link.get("href") in ancestors:
-                link.parent["class"] = [*link.parent.get("class", []), "current", "active"]
-                link["class"] = [*link.get("class", []), "current"]
-        for summary in soup.select("li.has-children > details > summary"):
-            link = summary.find_parent("li").find("a")
-            if link is not None:
-                summary["aria-label"] = f"Show or hide the pages under {link.get_text(strip=True)}"
-        return soup if isinstance(html, BeautifulSoup) else str(soup)
-
-    context["generate_toctree_html"] = adjusted
-
-
-def _toctree_ancestors(app: Sphinx, docname: str) -> list[str]:
-    """The pages whose toctrees lead from the root page to *docname*, nearest first."""
-    parents = _domain(app).derived.toctree_parents
-    result = []
-    while docname in parents and parents[docname] not in result:
-        docname = parents[docname]
-        result.append(docname)
-    return result
-
-
-def add_static_files(app: Sphinx) -> None:
-    """Almanac's own stylesheet and script, shipped with the package."""
-    if _is_html(app):
-        app.config.html_static_path.append(str(STATIC))
-        app.add_css_file("almanac.css")
-        app.add_js_file("almanac.js", loading_method="defer")
-
-
-def setup_output(app: Sphinx) -> None:
-    app.connect("builder-inited", add_static_files)
+def setup_outputs(app: Sphinx) -> None:
     # Before sphinxext-opengraph (500), which keeps a description a page already has.
     app.connect("html-page-context", add_page_metadata, priority=400)
     app.connect("build-finished", write_machine_readable)
-    # After the theme has put its navigation function in the context.
-    app.connect("html-page-context", adjust_theme_pages, priority=900)

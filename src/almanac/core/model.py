@@ -1,5 +1,7 @@
 """The content model: what an event, a person and a mission are, as typed, immutable records.
 
+The records are what step 3 of the flow (:mod:`.schema`) makes of a page's front matter.
+
 Every record carries the ``docname`` it was read from and the ``line`` of its front matter, so
 that any later check can point an author at the right place.
 """
@@ -7,14 +9,12 @@ that any later check can point an author at the right place.
 from __future__ import annotations
 
 import calendar
-import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Literal, Union
 
 Kind = Literal["event", "person", "mission"]
-KINDS: tuple[Kind, ...] = ("event", "person", "mission")
 
 #: A slug: lowercase ASCII words joined by single hyphens.
 SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -72,6 +72,11 @@ class PartialDate:
         """True when month and day are known, so the event has an anniversary."""
         return self.day is not None
 
+    @property
+    def day_key(self) -> str | None:
+        """The anniversary as ``MM-DD`` (the name of its day page), or None without month and day."""
+        return f"{self.month:02d}-{self.day:02d}" if self.month is not None and self.day is not None else None
+
     def iso(self) -> str:
         parts = [f"{self.year:04d}"]
         if self.month is not None:
@@ -89,10 +94,12 @@ class PartialDate:
             return f"{month} {self.year}"
         return f"{self.day} {month} {self.year}"
 
-    def as_date(self) -> datetime.date | None:
-        if self.month is None or self.day is None:
-            return None
-        return datetime.date(self.year, self.month, self.day)
+
+
+def day_title(day_key: str) -> str:
+    """``03-18`` -> ``18 March``."""
+    month, day = (int(part) for part in day_key.split("-"))
+    return f"{day} {calendar.month_name[month]}"
 
 
 @dataclass(frozen=True)

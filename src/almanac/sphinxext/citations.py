@@ -1,59 +1,44 @@
-"""Roles: ``{person}``, ``{mission}`` and ``{event}`` link entities from prose; citations are checked.
+"""Citations, through sphinxcontrib-bibtex: checked keys, each page's sources, and fast plugin lookups.
 
-``{person}`alexei-leonov``` renders the person's name and links their page; an explicit title
-(``{person}`Leonov <alexei-leonov>```) is kept. Unknown slugs go through Sphinx's own
-missing-reference machinery and come out as ``almanac.unknown-*`` warnings.
+Every spelling of ``footcite`` goes through :class:`CheckedFootCiteRole`, so unknown keys are
+located ``almanac.unknown-citation`` warnings and each page's citations are recorded in the
+domain (for "no citation" and "cited by"). Every entity page ends with :data:`SOURCES_DIRECTIVE`,
+its footnote bibliography, which the page layout puts under "Sources".
 """
 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from importlib.metadata import distributions
 from typing import TYPE_CHECKING, cast
 
 import pybtex.plugin
 import sphinxcontrib.bibtex.plugin
-
 from docutils import nodes
-from sphinx.roles import XRefRole
+from sphinxcontrib.bibtex.foot_directives import FootBibliographyDirective
 from sphinxcontrib.bibtex.foot_roles import FootCiteRole
 
-from .diagnostics import Problem, warn
-from .model import Kind
+from ..core.problems import Problem
+from .diagnostics import warn
+from .nodes import domain_of
 
 if TYPE_CHECKING:
     from sphinxcontrib.bibtex.domain import BibtexDomain
 
-    from .domain import AlmanacDomain
-
-DOMAIN_NAME = "almanac"
-
-
-class EntityRole(XRefRole):
-    """A cross-reference to an event, person or mission by slug."""
-
-    def __init__(self, kind: Kind) -> None:
-        # warn_dangling: an unknown slug is always an author's mistake, not only under -n.
-        super().__init__(warn_dangling=True, innernodeclass=nodes.inline)
-        self.kind = kind
-
-    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        # The role is registered both as ``almanac:person`` and as bare ``person``; XRefRole takes
-        # the domain from the name it was called by, so give the bare one its domain.
-        if ":" not in self.name:
-            self.name = f"{DOMAIN_NAME}:{self.kind}"
-        return super().run()
+#: Appended to the source of every entity page (after the author's last line, so line numbers in
+#: warnings stay true); the page layout turns it into a "Sources" section.
+SOURCES_DIRECTIVE = "\n\n```{almanac-sources}\n```\n"
+#: The class of the footnotes that list a page's sources.
+SOURCE_CLASS = "almanac-source"
 
 
 class CheckedFootCiteRole(FootCiteRole):
-    """sphinxcontrib-bibtex's ``footcite``, with unknown keys reported as ``almanac.unknown-citation``.
-
-    It also records which keys each page cites, for the "no citation" check and for "cited by".
-    """
+    """sphinxcontrib-bibtex's ``footcite``, with unknown keys reported as ``almanac.unknown-citation``."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         entries = cast("BibtexDomain", self.env.get_domain("cite")).bibdata.data.entries
-        almanac = cast("AlmanacDomain", self.env.get_domain(DOMAIN_NAME))
+        domain = domain_of(self.env)
         keys = [key.strip() for key in self.text.split(",") if key.strip()]
         known = [key for key in keys if key in entries]
         for key in keys:
@@ -64,11 +49,28 @@ class CheckedFootCiteRole(FootCiteRole):
                      f"citation key '{key}' is not in the bibliography{hint}",
                      (self.env.docname, self.lineno))
             else:
-                almanac.note_citation(self.env.docname, key, self.lineno)
+                domain.note_citation(self.env.docname, key)
         if not known:
             return [], []
         self.text = ", ".join(known)
         return super().run()
+
+
+class sources(nodes.General, nodes.Element):
+    """The footnotes of the citations on one page, before they get their section."""
+
+
+class SourcesDirective(FootBibliographyDirective):
+    """The page's footnote bibliography (sphinxcontrib-bibtex), wrapped so it can be placed."""
+
+    def run(self) -> Sequence[nodes.Node]:
+        node = sources()
+        node.extend(super().run())
+        # MyST moves every footnote to the end of the page; the class lets the page layout
+        # find these again and put them under "Sources".
+        for footnote in node.findall(nodes.footnote):
+            footnote["classes"].append(SOURCE_CLASS)
+        return [node]
 
 
 def preload_citation_plugins() -> None:

@@ -1,6 +1,6 @@
 """``almanac import-jekyll``: posts of the original Jekyll blog become event pages.
 
-:mod:`almanac.jekyll` reads each post; this module finds the posts, proposes each page's file name
+:mod:`.jekyll` reads each post; this module finds the posts, proposes each page's file name
 and the people and missions it names, writes the page (atomically, and never over an existing one
 without ``--force``) and reports what was done and what an author still has to do. A post that
 cannot be read writes nothing and does not stop the others.
@@ -19,15 +19,16 @@ from typing import Any, Literal
 
 import yaml
 
-from .frontmatter import FrontMatterError, parse_front_matter
-from .generated import write_atomically
+from ..core.files import decode, write_atomically
+from ..core.frontmatter import FrontMatterError, parse_front_matter
+from ..core.model import EVENT_STEM, Kind, slugify
+from ..core.problems import Finding
+from ..core.project import directories
 from .jekyll import Post, PostError, parse_post
-from .model import EVENT_STEM, slugify
 
 Status = Literal["imported", "skipped", "failed"]
-PageKind = Literal["person", "mission"]
-#: Where the pages that imported text may name live, beside the events folder.
-_KNOWN_FOLDERS: tuple[tuple[PageKind, str], ...] = (("person", "people"), ("mission", "missions"))
+#: The kinds of page that imported text may name, besides events.
+_NAMED_KINDS: tuple[Kind, ...] = ("person", "mission")
 
 #: Alternative texts that describe nothing; the generated alt text then asks for a description.
 _EMPTY_ALTS = frozenset({"", "image", "img", "picture", "photo"})
@@ -49,7 +50,7 @@ _DATE_PREFIX = re.compile(r"\d{4}-\d{2}-\d{2}-")
 class KnownPage:
     """A person or mission page of the knowledge base, which imported text may name."""
 
-    kind: PageKind
+    kind: Kind
     slug: str
     name: str
 
@@ -94,8 +95,9 @@ def find_posts(arguments: Iterable[str]) -> tuple[list[Path], list[Outcome]]:
 def known_pages(root: Path) -> tuple[KnownPage, ...]:
     """Every person and mission page under *root* that has a name (broken pages are the build's to report)."""
     pages: list[KnownPage] = []
-    for kind, folder in _KNOWN_FOLDERS:
-        for path in sorted((root / folder).glob("*.md")):
+    folders = directories(root)
+    for kind in _NAMED_KINDS:
+        for path in sorted((root / folders[kind]).glob("*.md")):
             try:
                 front_matter = parse_front_matter(path.read_text(encoding="utf-8"))
             except (FrontMatterError, UnicodeDecodeError):
@@ -210,12 +212,9 @@ class _Importer:
             raw = source.read_bytes()
         except OSError as error:
             return Outcome(source, "failed", reason=f"cannot be read: {error.strerror}")
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            line = raw.count(b"\n", 0, error.start) + 1
-            return Outcome(source, "failed", reason=f"not UTF-8 (byte 0x{raw[error.start]:02x} on this line)",
-                           line=line)
+        text = decode(raw)
+        if isinstance(text, Finding):
+            return Outcome(source, "failed", reason=text.message, line=text.line)
         try:
             post = parse_post(text, source.name)
         except PostError as error:
@@ -313,26 +312,13 @@ def format_report(outcomes: Sequence[Outcome], dry_run: bool = False) -> str:
     return "\n".join(lines)
 
 
-def _run(args: argparse.Namespace) -> int:
-    outcomes = import_posts(args.posts, Path(args.into), force=args.force, dry_run=args.dry_run)
+def run(args: argparse.Namespace) -> int:
+    """``almanac import-jekyll``: import, print the report; exit status 1 if any post failed."""
+    into = Path(args.into) if args.into else Path(directories(Path("."))["event"])
+    outcomes = import_posts(args.posts, into, force=args.force, dry_run=args.dry_run)
     if args.dry_run:
         for outcome in outcomes:
             if outcome.status == "imported":
                 print(f"--- {outcome.target} (would be written)\n{outcome.text}")
     print(format_report(outcomes, dry_run=args.dry_run))
     return 1 if any(outcome.status == "failed" for outcome in outcomes) else 0
-
-
-def add_import_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add ``import-jekyll`` to the ``almanac`` command's subcommands."""
-    parser = commands.add_parser(
-        "import-jekyll", help="turn posts of the original Jekyll blog into event pages",
-        description="Turn Jekyll posts into event pages. A post that cannot be read is reported and "
-                    "writes nothing; the exit status is 1 if any post failed.")
-    parser.add_argument("posts", nargs="+", metavar="POST", help="a post, or a folder whose *.md files are posts")
-    parser.add_argument("--into", default="events", metavar="FOLDER",
-                        help="the knowledge base's events folder (default: events); people and missions "
-                             "are read from beside it")
-    parser.add_argument("--force", action="store_true", help="replace event pages that already exist")
-    parser.add_argument("--dry-run", action="store_true", help="print what would be written; write nothing")
-    parser.set_defaults(run=_run)

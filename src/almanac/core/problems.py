@@ -1,19 +1,14 @@
-"""Every problem Almanac reports: one warning type, ``almanac``, and a fixed list of subtypes.
+"""Every problem Almanac reports: a fixed list of kinds, and a finding located in a file.
 
-Each subtype can be silenced on its own with ``suppress_warnings = ["almanac.<subtype>"]``;
-a strict build (``-W``) fails on any of them.
+Each problem becomes a warning of type ``almanac`` with the problem's value as its subtype
+(``almanac.unknown-key``), so it can be silenced on its own with ``suppress_warnings``; a strict
+build (``-W``) fails on any of them.
 """
 
 from __future__ import annotations
 
 import enum
-from typing import Any
-
-from sphinx.util import logging
-
-logger = logging.getLogger("almanac")
-
-WARNING_TYPE = "almanac"
+from dataclasses import dataclass
 
 
 class Problem(enum.Enum):
@@ -55,9 +50,10 @@ class Problem(enum.Enum):
     """A generated page would replace a file that an author wrote; the file is kept."""
 
 
-def warn(problem: Problem, message: str, location: Any) -> None:
-    """Log *message* as a located ``almanac.<subtype>`` warning.
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in a page, at a line of its file (1-based)."""
 
-    *location* is what Sphinx accepts: a ``(docname, line)`` pair or a node.
-    """
-    logger.warning(message, location=location, type=WARNING_TYPE, subtype=problem.value)
+    problem: Problem
+    message: str
+    line: int

@@ -1,4 +1,4 @@
-"""Reading a page's YAML front matter ourselves, so that every key and list item keeps its line.
+"""Step 2 of the flow: a page's YAML front matter, read so that every key and list item keeps its line.
 
 MyST turns front matter into document metadata but keeps only the line of the block, and it
 silently takes the last of two equal keys; Almanac needs the line of each key to point authors
@@ -55,6 +55,8 @@ class FrontMatter:
     lines: Mapping[KeyPath, int] = field(default_factory=dict)
     #: The file line of the opening ``---``.
     first_line: int = 1
+    #: The file line just after the closing ``---``, where the page's body starts.
+    body_line: int = 1
 
     def line_of(self, path: KeyPath) -> int:
         """The line of *path*, or of its closest enclosing key, or of the block itself."""
@@ -66,13 +68,13 @@ class FrontMatter:
 
 
 def split_front_matter(text: str) -> tuple[str, int] | None:
-    """Return the YAML text of the front matter and the file line it starts on, or None."""
+    """Return the YAML text of the front matter and the file line of the body after it, or None."""
     lines = text.splitlines()
     if not lines or lines[0].rstrip() != "---":
         return None
     for index, line in enumerate(lines[1:], start=1):
         if line.rstrip() == "---":
-            return "\n".join(lines[1:index]), 2
+            return "\n".join(lines[1:index]), index + 2
     raise FrontMatterError("the front matter opened on line 1 is never closed by '---'", 1)
 
 
@@ -85,19 +87,24 @@ def parse_front_matter(text: str) -> FrontMatter | None:
     split = split_front_matter(text)
     if split is None:
         return None
-    source, offset = split
+    source, body_line = split
     try:
-        return _parse(source, offset, _FastLoader)
+        return _parse(source, body_line, _FastLoader)
     except FrontMatterError:
-        return _parse(source, offset, _ExplainingLoader)
+        return _parse(source, body_line, _ExplainingLoader)
 
 
-def _parse(source: str, offset: int, loader_class: type[yaml.SafeLoader]) -> FrontMatter:
+#: The YAML text starts on the file's second line, after the opening ``---``.
+_OFFSET = 2
+
+
+def _parse(source: str, body_line: int, loader_class: type[yaml.SafeLoader]) -> FrontMatter:
+    offset = _OFFSET
     loader = loader_class(source)
     try:
         node = loader.get_single_node()
         if node is None:
-            return FrontMatter(values={}, first_line=offset - 1)
+            return FrontMatter(values={}, first_line=offset - 1, body_line=body_line)
         if not isinstance(node, yaml.MappingNode):
             raise FrontMatterError(
                 "the front matter must be a mapping of keys to values",
@@ -114,7 +121,7 @@ def _parse(source: str, offset: int, loader_class: type[yaml.SafeLoader]) -> Fro
         raise FrontMatterError(f"malformed YAML: {error}", offset - 1) from None
     finally:
         loader.dispose()
-    return FrontMatter(values=values, lines=lines, first_line=offset - 1)
+    return FrontMatter(values=values, lines=lines, first_line=offset - 1, body_line=body_line)
 
 
 def _collect_lines(node: yaml.Node, path: KeyPath, offset: int, lines: dict[KeyPath, int]) -> None:

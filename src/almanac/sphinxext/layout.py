@@ -1,4 +1,4 @@
-"""The read-time transform that lays out event, person and mission pages from their records."""
+"""Page layout: the read-time transform that lays out event, person and mission pages from their records."""
 
 from __future__ import annotations
 
@@ -10,17 +10,11 @@ from docutils import nodes
 from sphinx.addnodes import pending_xref
 from sphinx.transforms import SphinxTransform
 
+from ..core.model import Entity, Event, Kind, Mission, Person, SlugRef, day_title
+from .citations import SOURCE_CLASS, sources
 from .config import category_name, kind_of
-from .directives import SOURCE_CLASS, SOURCES_SECTION_CLASS, WEB_ONLY_CLASS, sources
-from .generated import CATEGORIES, DAYS, YEARS, day_title
-from .domain import AlmanacDomain
-from .model import Entity, Event, Kind, Mission, Person, SlugRef
-from .nodes import derived_list
-from .roles import DOMAIN_NAME
-
-
-def _domain(env: Any) -> AlmanacDomain:
-    return cast(AlmanacDomain, env.get_domain(DOMAIN_NAME))
+from .generated import page_docname
+from .nodes import DOMAIN_NAME, SOURCES_SECTION_CLASS, WEB_ONLY_CLASS, derived_list, doc_link, domain_of
 
 
 class EntityPageTransform(SphinxTransform):
@@ -37,7 +31,7 @@ class EntityPageTransform(SphinxTransform):
     default_priority = 700
 
     def apply(self, **kwargs: Any) -> None:
-        domain = _domain(self.env)
+        domain = domain_of(self.env)
         record = domain.records.get(self.env.docname)
         sources_node = self._take_sources()
         if record is None:
@@ -108,7 +102,7 @@ class EntityPageTransform(SphinxTransform):
             rows = [("Date", self._date(record)), ("Place", _text(record.place))]
             rows += [("People", self._refs("person", record.people)),
                      ("Missions", self._refs("mission", record.missions)),
-                     ("Categories", _joined(self._doc_ref(f"{CATEGORIES}/{slug}", category_name(self.config, slug))
+                     ("Categories", _joined(self._doc_ref(page_docname("category", slug), category_name(self.config, slug))
                                             for slug in record.categories))]
             rows += [(label, _text(text)) for label, text in record.summary.items()]
         elif isinstance(record, Person):
@@ -148,16 +142,15 @@ class EntityPageTransform(SphinxTransform):
         """
         if docname not in self.env.found_docs:
             return nodes.Text(text)
-        return pending_xref("", nodes.inline(text, text), refdomain="std", reftype="doc", reftarget=f"/{docname}",
-                            refexplicit=True, refwarn=True, refdoc=self.env.docname)
+        return doc_link(docname, text, self.env.docname)
 
     def _date(self, event: Event) -> list[nodes.Node]:
         """The date, with its day linked to the day's page and its year to the year's page."""
         date = event.date
-        year = self._doc_ref(f"{YEARS}/{date.year}", str(date.year))
-        if date.is_calendar_day:
-            day = date.iso()[5:]
-            parts: list[nodes.Node] = [self._doc_ref(f"{DAYS}/{day}", day_title(day)), nodes.Text(" "), year]
+        year = self._doc_ref(page_docname("year", str(date.year)), str(date.year))
+        if date.day_key is not None:
+            parts: list[nodes.Node] = [self._doc_ref(page_docname("day", date.day_key), day_title(date.day_key)),
+                                       nodes.Text(" "), year]
         else:
             parts = [nodes.Text(date.human().removesuffix(str(date.year))), year]
         if event.end:

@@ -36,8 +36,8 @@ from markdown_it.token import Token
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
-from .frontmatter import FrontMatter, FrontMatterError, parse_front_matter
-from .model import PartialDate, Summary, slugify
+from ..core.frontmatter import FrontMatter, FrontMatterError, parse_front_matter
+from ..core.model import PartialDate, Summary, slugify
 
 #: Mojibake repair that keeps typographic quotes (ftfy straightens them by default) and leaves
 #: HTML entities to Markdown, which reads them itself.
@@ -131,7 +131,7 @@ def parse_post(text: str, name: str) -> Post:
     title, country, title_note = _split_title(_plain(str(values["title"])), [slugify(item) for item in others])
     notes += [title_note] if title_note else []
     date, published = _event_date(front_matter, name, years, title)
-    body_start = _body_start(text)
+    body_start = front_matter.body_line
     body = _read_body("\n".join(text.splitlines()[body_start - 1:]), body_start)
     categories = _unique([slugify(country)] if country else [], (slugify(item) for item in others))
     image = body.image
@@ -196,12 +196,6 @@ def _event_date(front_matter: FrontMatter, name: str, years: list[str], title: s
         return PartialDate.parse(f"{years[0]}-{day[2]}-{day[3]}"), PartialDate.parse(f"{day[1]}-{day[2]}-{day[3]}")
     except ValueError as error:
         raise PostError(f"the event's date is impossible: {error}", date_line) from None
-
-
-def _body_start(text: str) -> int:
-    """The file line (1-based) after the front matter's closing ``---``."""
-    lines = text.splitlines()
-    return next(index for index, line in enumerate(lines[1:], start=2) if line.rstrip() == "---") + 1
 
 
 @dataclass(frozen=True)

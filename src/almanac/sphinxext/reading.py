@@ -1,8 +1,12 @@
-"""Collecting records while pages are read, and deriving cross-document data after reading."""
+"""Reading: each page's front matter becomes a record in the domain while Sphinx reads it.
+
+Steps 1 to 3 of the flow (:mod:`almanac.core`) run here for every page: undecodable files are
+left out, front matter is parsed and validated, findings are reported at their lines, and the
+record is noted. After each page is read, what it shows of other pages is noted; after all are
+read, the derived data is rebuilt (:meth:`.domain.AlmanacDomain.rebuild_derived`).
+"""
 
 from __future__ import annotations
-
-from typing import cast
 
 from docutils import nodes
 from sphinx.addnodes import pending_xref
@@ -10,21 +14,16 @@ from sphinx.application import Sphinx
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
-from .config import kind_of
-from .diagnostics import Problem, warn
-from .directives import SOURCES_DIRECTIVE
-from .domain import AlmanacDomain
-from .frontmatter import FrontMatter, FrontMatterError, parse_front_matter
-from .model import Event
-from .nodes import derived_list
-from .roles import DOMAIN_NAME
-from .schema import read_record
-
-_UNKNOWN = {"person": Problem.UNKNOWN_PERSON, "mission": Problem.UNKNOWN_MISSION, "event": Problem.UNKNOWN_EVENT}
-
-
-def _domain(env: BuildEnvironment) -> AlmanacDomain:
-    return cast(AlmanacDomain, env.get_domain(DOMAIN_NAME))
+from ..core.files import decode
+from ..core.frontmatter import FrontMatter, FrontMatterError, parse_front_matter
+from ..core.kinds import ENTITY_KINDS, read_record
+from ..core.model import Event
+from ..core.problems import Finding, Problem
+from .citations import SOURCES_DIRECTIVE
+from .config import directory, kind_of
+from .diagnostics import report, warn
+from .lists import terms_key
+from .nodes import DOMAIN_NAME, derived_list, domain_of
 
 
 def skip_undecodable(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -34,15 +33,10 @@ def skip_undecodable(app: Sphinx, env: BuildEnvironment, docnames: list[str]) ->
     build write every other page. It is tried again on every build until it is fixed.
     """
     for docname in list(docnames):
-        raw = env.doc2path(docname).read_bytes()
-        try:
-            raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            line = raw.count(b"\n", 0, error.start) + 1
-            warn(Problem.ENCODING,
-                 f"file is not UTF-8 (byte 0x{raw[error.start]:02x} on this line); "
-                 "it is left out of the build until it is saved as UTF-8",
-                 (docname, line))
+        text = decode(env.doc2path(docname).read_bytes())
+        if isinstance(text, Finding):
+            warn(text.problem, f"file is {text.message}; it is left out of the build until it is saved as UTF-8",
+                 (docname, text.line))
             docnames.remove(docname)
             env.found_docs.discard(docname)
             app.events.emit("env-purge-doc", env, docname)
@@ -61,21 +55,25 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     else:
         record, findings = read_record(kind, docname, front_matter)
         for finding in findings:
-            warn(finding.problem, finding.message, (docname, finding.line))
+            report(finding, docname)
         if record is not None:
-            _domain(app.env).note_record(record)
+            domain_of(app.env).note_record(record)
     source[0] += SOURCES_DIRECTIVE
 
 
 def collect_dependencies(app: Sphinx, doctree: nodes.document) -> None:
     """Note what the page shows of other pages, and check that an event cites a source."""
     env = app.env
-    domain = _domain(env)
+    domain = domain_of(env)
     keys = {(node["reftype"], node["reftarget"]) for node in doctree.findall(pending_xref)
             if node.get("refdomain") == DOMAIN_NAME}
     keys.update(node.key for node in doctree.findall(derived_list))
-    domain.note_dependencies(env.docname, keys)
     record = domain.records.get(env.docname)
+    if isinstance(record, Event):
+        # The page's search and book index entries name its people and missions (see .search).
+        keys.update(terms_key("person", ref.slug) for ref in record.people)
+        keys.update(terms_key("mission", ref.slug) for ref in record.missions)
+    domain.note_dependencies(env.docname, keys)
     if isinstance(record, Event) and not domain.citations.get(env.docname):
         warn(Problem.NO_CITATION,
              "event cites no source: cite at least one entry of references.bib with {footcite:p}`key`",
@@ -84,19 +82,20 @@ def collect_dependencies(app: Sphinx, doctree: nodes.document) -> None:
 
 def rebuild_derived(app: Sphinx, env: BuildEnvironment) -> set[str]:
     """After reading: recompute backlinks and lists; the pages they changed are rewritten."""
-    return _domain(env).rebuild_derived()
+    return domain_of(env).rebuild_derived()
 
 
 def warn_unknown_entity(app: Sphinx, domain: Domain, node: pending_xref) -> bool | None:
-    """Report an unresolved ``{person}``/``{mission}``/``{event}`` as ``almanac.unknown-*``."""
+    """Report an unresolved entity reference (``{person}``...) as ``almanac.unknown-<kind>``."""
     if domain is None or domain.name != DOMAIN_NAME:
         return None
     kind, target = node["reftype"], node["reftarget"]
-    warn(_UNKNOWN[kind], f"unknown {kind} '{target}': there is no {app.config.almanac_directories[kind]}/ page with that slug", node)
+    warn(ENTITY_KINDS[kind].unknown,
+         f"unknown {kind} '{target}': there is no {directory(app.config, kind)}/ page with that slug", node)
     return True
 
 
-def setup_collectors(app: Sphinx) -> None:
+def setup_reading(app: Sphinx) -> None:
     app.connect("env-before-read-docs", skip_undecodable)
     app.connect("source-read", read_front_matter)
     app.connect("doctree-read", collect_dependencies)

@@ -1,4 +1,8 @@
-"""Almanac's configuration options, each declared once with its type, default and meaning."""
+"""Almanac's configuration options, each declared once with its type, default and meaning.
+
+Everything that is particular to one knowledge base (its folders, its description, its category
+names, where its PDF is) comes from here, so the package serves any knowledge base.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
-from .model import KINDS, Kind
+from ..core.kinds import DEFAULT_DIRECTORIES, ENTITY_KINDS
+from ..core.model import Kind
 
 
 @dataclass(frozen=True)
@@ -22,8 +27,10 @@ class Option:
 
 
 OPTIONS = (
-    Option("almanac_directories", {"event": "events", "person": "people", "mission": "missions"}, dict,
+    Option("almanac_directories", dict(DEFAULT_DIRECTORIES), dict,
            "The folder of each kind of page, relative to the source directory."),
+    Option("almanac_description", "", str,
+           "One sentence on what the knowledge base holds: the feed's subtitle and the book's opening."),
     Option("almanac_pdf_url", "", str,
            "Where the site offers the PDF (the {almanac-download} link); empty: no PDF is offered."),
     Option("almanac_category_names", {}, dict,
@@ -39,8 +46,8 @@ def setup_config(app: Sphinx) -> None:
 
 def validate_config(app: Sphinx, config: Config) -> None:
     directories = config.almanac_directories
-    if set(directories) != set(KINDS) or not all(isinstance(v, str) and v for v in directories.values()):
-        raise ConfigError(f"almanac_directories must map each of {', '.join(KINDS)} to a folder name")
+    if set(directories) != set(ENTITY_KINDS) or not all(isinstance(v, str) and v for v in directories.values()):
+        raise ConfigError(f"almanac_directories must map each of {', '.join(ENTITY_KINDS)} to a folder name")
     # Ranks a page named after what was searched first among equals (see almanac-scorer.js).
     if not config.html_search_scorer:
         config.html_search_scorer = str(Path(__file__).parent / "static" / "almanac-scorer.js")
@@ -56,12 +63,17 @@ def category_name(config: Config, slug: str) -> str:
     return config.almanac_category_names.get(slug) or slug.replace("-", " ").title()
 
 
+def directory(config: Config, kind: Kind) -> str:
+    """The folder of *kind*'s pages."""
+    return config.almanac_directories[kind]
+
+
 def kind_of(config: Config, docname: str) -> Kind | None:
     """The kind of entity the page *docname* describes, or None for any other page."""
     folder, _, stem = docname.rpartition("/")
     if stem == "index":
         return None
-    for kind, directory in config.almanac_directories.items():
-        if folder == directory:
+    for kind, folder_of_kind in config.almanac_directories.items():
+        if folder == folder_of_kind:
             return kind
     return None

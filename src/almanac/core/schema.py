@@ -1,8 +1,8 @@
-"""The content model's front matter as JSON Schemas, and the reading of front matter into records.
+"""Step 3 of the flow: front matter is validated against JSON Schemas and read into records.
 
 The schemas catch unknown keys, missing keys and wrong types (with ``jsonschema``); what a schema
 cannot say (a date is a real day, a file name agrees with its date) is checked here in Python.
-Nothing in this module knows about Sphinx, so it can be tested and reused (by the importer) alone.
+Each entity kind's schema and reader are registered in :mod:`.kinds`.
 """
 
 from __future__ import annotations
@@ -10,17 +10,15 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 import jsonschema
 
-from .diagnostics import Problem
+from .problems import Finding, Problem
 from .frontmatter import FrontMatter, KeyPath
 from .model import (
     EVENT_STEM,
     SLUG_PATTERN,
-    Entity,
     Event,
     Image,
     Kind,
@@ -58,8 +56,7 @@ def _entity_schema(required: list[str], properties: dict[str, Any]) -> dict[str,
     }
 
 
-SCHEMAS: dict[Kind, dict[str, Any]] = {
-    "event": _entity_schema(
+EVENT_SCHEMA = _entity_schema(
         ["title", "date"],
         {
             "title": _TEXT,
@@ -83,8 +80,8 @@ SCHEMAS: dict[Kind, dict[str, Any]] = {
                 "properties": {"file": _TEXT, "alt": _TEXT, "credit": _TEXT},
             },
         },
-    ),
-    "person": _entity_schema(
+)
+PERSON_SCHEMA = _entity_schema(
         ["name"],
         {
             "name": _TEXT,
@@ -95,8 +92,8 @@ SCHEMAS: dict[Kind, dict[str, Any]] = {
             "roles": _TEXTS,
             "wikidata": {"type": "string", "pattern": "^Q[1-9][0-9]*$", "description": "a Wikidata id such as Q1174"},
         },
-    ),
-    "mission": _entity_schema(
+)
+MISSION_SCHEMA = _entity_schema(
         ["name"],
         {
             "name": _TEXT,
@@ -112,8 +109,7 @@ SCHEMAS: dict[Kind, dict[str, Any]] = {
                 "description": "a COSPAR id such as 1965-022A",
             },
         },
-    ),
-}
+)
 
 _TYPE_WORDS = {
     "string": "a text",
@@ -124,16 +120,6 @@ _TYPE_WORDS = {
     "boolean": "true or false",
     "null": "empty",
 }
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem found in a page's front matter."""
-
-    problem: Problem
-    message: str
-    #: The file line (1-based) to report.
-    line: int
 
 
 def _describe(value: Any) -> str:
@@ -148,11 +134,11 @@ def _key_name(path: KeyPath) -> str:
     return ".".join(str(part) for part in path)
 
 
-def _schema_findings(kind: Kind, front_matter: FrontMatter) -> tuple[list[Finding], set[str]]:
-    """Check *front_matter* against its schema; return the findings and the top-level keys to drop."""
+def _schema_findings(kind: Kind, schema: dict[str, Any], front_matter: FrontMatter) -> tuple[list[Finding], set[str]]:
+    """Check *front_matter* against *schema*; return the findings and the top-level keys to drop."""
     findings: list[Finding] = []
     dropped: set[str] = set()
-    validator = jsonschema.Draft202012Validator(SCHEMAS[kind])
+    validator = jsonschema.Draft202012Validator(schema)
     for error in sorted(validator.iter_errors(front_matter.values), key=lambda e: list(map(str, e.path))):
         path: KeyPath = tuple(error.absolute_path)
         if path:
@@ -208,14 +194,15 @@ def _todo_findings(value: Any, path: KeyPath, front_matter: FrontMatter) -> Iter
             yield from _todo_findings(item, (*path, index), front_matter)
 
 
-class _Reader:
+class Reader:
     """Turns validated front matter into one record, collecting findings as it goes."""
 
-    def __init__(self, kind: Kind, docname: str, front_matter: FrontMatter) -> None:
+    def __init__(self, kind: Kind, schema: dict[str, Any], docname: str, front_matter: FrontMatter) -> None:
         self.kind = kind
         self.docname = docname
+        self.stem = docname.rsplit("/", 1)[-1]
         self.front_matter = front_matter
-        findings, dropped = _schema_findings(kind, front_matter)
+        findings, dropped = _schema_findings(kind, schema, front_matter)
         self.findings = findings
         self.values = {k: v for k, v in front_matter.values.items() if k not in dropped}
 
@@ -243,32 +230,15 @@ class _Reader:
         return end
 
 
-def read_record(kind: Kind, docname: str, front_matter: FrontMatter) -> tuple[Entity | None, list[Finding]]:
-    """Validate *front_matter* of the page *docname* and build its record.
-
-    Invalid values are reported and left out; the record is None only when what identifies the
-    page (an event's title and date, a person's or mission's name) is missing or invalid.
-    """
-    reader = _Reader(kind, docname, front_matter)
-    stem = docname.rsplit("/", 1)[-1]
-    if kind == "event":
-        record: Entity | None = _read_event(reader, stem)
-    elif kind == "person":
-        record = _read_person(reader, stem)
-    else:
-        record = _read_mission(reader, stem)
-    return record, reader.findings
-
-
-def _check_stem(reader: _Reader, stem: str) -> None:
+def _check_stem(reader: Reader, stem: str) -> None:
     if not SLUG_RE.fullmatch(stem):
         reader.findings.append(Finding(Problem.INVALID_SLUG,
                                        f"file name '{stem}' is not a slug (lowercase ASCII words joined by hyphens)",
                                        reader.front_matter.first_line))
 
 
-def _read_event(reader: _Reader, stem: str) -> Event | None:
-    values = reader.values
+def read_event(reader: Reader) -> Event | None:
+    values, stem = reader.values, reader.stem
     match = EVENT_STEM.fullmatch(stem)
     if match is None:
         reader.findings.append(Finding(Problem.INVALID_SLUG,
@@ -302,18 +272,24 @@ def _read_event(reader: _Reader, stem: str) -> Event | None:
     )
 
 
-def _read_person(reader: _Reader, stem: str) -> Person | None:
-    _check_stem(reader, stem)
+def _identity(reader: Reader) -> dict[str, Any] | None:
+    """What every named page's record starts with, or None when the page has no name."""
+    _check_stem(reader, reader.stem)
+    if "name" not in reader.values:
+        return None
+    return {"docname": reader.docname, "line": reader.front_matter.first_line, "slug": reader.stem,
+            "name": reader.values["name"]}
+
+
+def read_person(reader: Reader) -> Person | None:
     values = reader.values
     born = reader.date("born")
     died = reader.check_order("born", born, "died", reader.date("died"))
-    if "name" not in values:
+    identity = _identity(reader)
+    if identity is None:
         return None
     return Person(
-        docname=reader.docname,
-        line=reader.front_matter.first_line,
-        slug=stem,
-        name=values["name"],
+        **identity,
         native_name=values.get("native_name"),
         born=born,
         died=died,
@@ -323,18 +299,15 @@ def _read_person(reader: _Reader, stem: str) -> Person | None:
     )
 
 
-def _read_mission(reader: _Reader, stem: str) -> Mission | None:
-    _check_stem(reader, stem)
+def read_mission(reader: Reader) -> Mission | None:
     values = reader.values
     launch = reader.date("launch")
     end = reader.check_order("launch", launch, "end", reader.date("end"))
-    if "name" not in values:
+    identity = _identity(reader)
+    if identity is None:
         return None
     return Mission(
-        docname=reader.docname,
-        line=reader.front_matter.first_line,
-        slug=stem,
-        name=values["name"],
+        **identity,
         program=values.get("program"),
         agency=values.get("agency"),
         launch=launch,
@@ -343,8 +316,3 @@ def _read_mission(reader: _Reader, stem: str) -> Mission | None:
         spacecraft=values.get("spacecraft"),
         cospar=values.get("cospar"),
     )
-
-
-def known_keys(kind: Kind) -> Iterable[str]:
-    """The content-model keys of *kind*, without the platform's own."""
-    return [key for key in SCHEMAS[kind]["properties"] if key not in _PLATFORM_KEYS]

@@ -1,0 +1,32 @@
+"""Reading and writing the knowledge base's files: UTF-8 text in, whole files out."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .problems import Finding, Problem
+
+
+def decode(raw: bytes) -> str | Finding:
+    """*raw* as UTF-8 text (without a byte-order mark), or the finding that locates its first byte
+    that is not UTF-8."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        return Finding(Problem.ENCODING, f"not UTF-8 (byte 0x{raw[error.start]:02x} on this line)", line)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write *text* to *path* so that readers see the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
+            file.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise

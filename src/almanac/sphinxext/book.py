@@ -1,0 +1,65 @@
+"""The PDF book: its parts and chapters as generated pages, and what makes LaTeX output read as a book.
+
+The book's root is an orphaned page (``book/index``) whose toctree holds a part per decade, each
+a chapter per year, then a reference part (the people and missions indexes, the bibliography).
+When the pages are written for LaTeX, the web's navigation goes and the sources become the
+footnotes they print as.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .nodes import SOURCES_SECTION_CLASS, WEB_ONLY_CLASS
+from .pagetext import page, toctree
+
+BOOK_FOLDER = "book"
+#: The page that is the root of the PDF (``latex_documents`` in conf.py names it).
+BOOK_ROOT = f"{BOOK_FOLDER}/index"
+
+
+def book_pages(config: Any, years: list[str], reference: list[str]) -> dict[str, str]:
+    """The book's pages: a part per decade of the *years* pages (docnames, in order), then a
+    reference part of the *reference* pages (those the site has)."""
+    decades: dict[str, list[str]] = {}
+    for year in years:
+        decades.setdefault(f"{year.rsplit('/', 1)[1][:3]}0s", []).append(year)
+    pages = {f"{BOOK_FOLDER}/{decade}.md": page(f"The {decade}", toctree(*(f"/{y}" for y in in_decade), glob=False),
+                                                orphan=True)
+             for decade, in_decade in decades.items()}
+    parts = [f"/{BOOK_FOLDER}/{decade}" for decade in decades]
+    if reference:
+        pages[f"{BOOK_FOLDER}/reference.md"] = page("Reference", toctree(*(f"/{d}" for d in reference), glob=False),
+                                                    orphan=True)
+        parts.append(f"/{BOOK_FOLDER}/reference")
+    opening = " ".join(filter(None, [
+        config.almanac_description,
+        "The events are told in the order they happened: a part for each decade and a chapter for each year. "
+        "People, missions and every source follow as a reference, and the index at the end leads from a "
+        "person, a mission or a place to the pages that mention them.",
+    ]))
+    pages[f"{BOOK_ROOT}.md"] = page(config.project, opening, toctree(*parts, glob=False), orphan=True)
+    return pages
+
+
+class BookTransform(SphinxPostTransform):
+    """Makes the PDF read as a book: no web navigation, and sources as the footnotes they became.
+
+    LaTeX prints each source as a footnote where it is cited, which leaves the web page's
+    "Sources" section empty; it goes, like the previous/next links and the "today" block.
+    """
+
+    # After Sphinx's LaTeXFootnoteTransform (600), which moves the footnotes out of "Sources".
+    default_priority = 700
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(nodes.Element)):
+            classes = node.get("classes", [])
+            if WEB_ONLY_CLASS in classes:
+                node.parent.remove(node)
+            elif SOURCES_SECTION_CLASS in classes and not any(node.findall(nodes.footnote)):
+                node.parent.remove(node)

@@ -1,0 +1,178 @@
+"""Derived data and fingerprints, without building pages: what each page shows of the others.
+
+The unit tests of :func:`almanac.core.derived.derive` use records made here. The fingerprint tests
+read the ``basic`` test root once (Sphinx's dummy builder: no theme, no writing), then change one
+field of one record at a time and check that exactly the pages showing that field would be
+rewritten.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from almanac.core.derived import derive
+from almanac.core.model import Event, Mission, PartialDate, Person, SlugRef, Summary
+from almanac.sphinxext.lists import LIST_KINDS, Source, fingerprint
+
+
+def event(docname: str, date: str, people: tuple[str, ...] = (), categories: tuple[str, ...] = (),
+          added: str | None = None) -> Event:
+    return Event(docname=docname, line=1, slug=docname.split("-", 3)[-1], title=docname, date=PartialDate.parse(date),
+                 people=tuple(SlugRef(slug, 2) for slug in people), categories=categories,
+                 added=PartialDate.parse(added) if added else None)
+
+
+RECORDS = {
+    record.docname: record for record in (
+        event("events/1965-03-18-walk", "1965-03-18", people=("leonov",), categories=("soviet-union",), added="2026-01-02"),
+        event("events/1961-04-12-gagarin", "1961-04-12", categories=("soviet-union",), added="2026-01-03"),
+        event("events/1965-06-03-white", "1965-06-03", added="2026-01-02"),
+        event("events/1965-first", "1965"),
+        Person(docname="people/leonov", line=1, slug="leonov", name="Alexei Leonov"),
+        Mission(docname="missions/voskhod-2", line=1, slug="voskhod-2", name="Voskhod 2",
+                launch=PartialDate.parse("1965-03-18"), crew=(SlugRef("leonov", 3), SlugRef("nobody", 4))),
+    )
+}
+
+
+def test_chronology_puts_partial_dates_before_the_days_of_their_year():
+    derived = derive(RECORDS, {}, {}, "index")
+    assert derived.chronology == ("events/1961-04-12-gagarin", "events/1965-first", "events/1965-03-18-walk",
+                                  "events/1965-06-03-white")
+    assert derived.neighbours("events/1965-first") == ("events/1961-04-12-gagarin", "events/1965-03-18-walk")
+    assert derived.neighbours("events/1961-04-12-gagarin") == (None, "events/1965-first")
+    assert derived.neighbours("people/leonov") == (None, None)
+
+
+def test_groups_by_year_day_category_and_backlinks():
+    derived = derive(RECORDS, {}, {}, "index")
+    assert derived.group("year", "1965") == ("events/1965-first", "events/1965-03-18-walk", "events/1965-06-03-white")
+    assert derived.group("day", "03-18") == ("events/1965-03-18-walk",)
+    assert derived.days() == {"03-18": 1, "04-12": 1, "06-03": 1}  # an event without a day has none
+    assert derived.categories() == {"soviet-union": 2}
+    assert derived.group("events-of", "people/leonov") == ("events/1965-03-18-walk",)
+    assert derived.group("missions-of", "people/leonov") == ("missions/voskhod-2",)
+
+
+def test_latest_is_by_day_added_then_by_the_event_s_date():
+    derived = derive(RECORDS, {}, {}, "index")
+    assert derived.latest[:3] == ("events/1961-04-12-gagarin", "events/1965-06-03-white", "events/1965-03-18-walk")
+
+
+def test_slugs_find_events_by_slug_and_by_stem_and_duplicates_are_kept_out():
+    twin = event("events/1966-01-01-walk", "1966-01-01")
+    derived = derive({**RECORDS, twin.docname: twin}, {}, {}, "index")
+    assert derived.by_slug["event"]["walk"] == "events/1965-03-18-walk"
+    assert derived.by_slug["event"]["1966-01-01-walk"] == "events/1966-01-01-walk"
+    assert [(duplicate.docname, kept.docname) for duplicate, kept in derived.duplicates] == [
+        ("events/1966-01-01-walk", "events/1965-03-18-walk")]
+
+
+def test_cited_by_lists_the_citing_events_chronologically_and_only_events():
+    citations = {"events/1965-03-18-walk": {"siddiqi"}, "events/1961-04-12-gagarin": {"siddiqi", "nssdca"},
+                 "people/leonov": {"scott"}}
+    derived = derive(RECORDS, citations, {}, "index")
+    assert derived.cited_by == {"nssdca": ("events/1961-04-12-gagarin",),
+                                "siddiqi": ("events/1961-04-12-gagarin", "events/1965-03-18-walk")}
+
+
+def test_toctree_parents_are_found_breadth_first_from_the_root_only():
+    includes = {"index": ["timeline", "people/index"], "timeline": ["years/1965"], "years/1965": ["events/a"],
+                "people/index": ["events/a"], "book/index": ["years/1965"]}
+    assert derive(RECORDS, {}, includes, "index").toctree_parents == {
+        "timeline": "index", "people/index": "index", "years/1965": "timeline", "events/a": "people/index"}
+
+
+# -- fingerprints: what changes rewrite which pages -----------------------------------------------
+
+WALK = "events/1965-03-18-first-spacewalk"
+SPUTNIK = "events/1957-10-04-sputnik"
+LEONOV = "people/alexei-leonov"
+BELYAYEV = "people/pavel-belyayev"
+VOSKHOD = "missions/voskhod-2"
+
+
+@pytest.fixture(scope="module")
+def basic(rootdir, tmp_path_factory):
+    """The basic test root, read once by Sphinx's dummy builder (no theme, nothing written)."""
+    srcdir = shutil.copytree(rootdir / "test-basic", tmp_path_factory.mktemp("derived") / "site")
+    app = SphinxTestApp("dummy", srcdir=srcdir)
+    app.build()
+    app.cleanup()  # unregister its nodes and roles now: other tests make apps of their own
+    return app
+
+
+def rewritten(app, docname: str, **changes) -> set[str]:
+    """The pages whose fingerprint changes when the record *docname* gets *changes*."""
+    domain = app.env.get_domain("almanac")
+    records = dict(domain.records)
+    records[docname] = replace(records[docname], **changes)
+
+    def source(of_records):
+        derived = derive(of_records, domain.citations, app.env.toctree_includes, app.config.root_doc)
+        return Source(of_records, derived, app.env.all_docs, app.config)
+
+    before, after = source(domain.records), source(records)
+    return {page for page, keys in domain.dependencies.items() if fingerprint(before, keys) != fingerprint(after, keys)}
+
+
+LISTS_OF_THE_WALK = {"years/1965", "on-this-day/03-18", "categories/soviet-union"}
+
+
+@pytest.mark.parametrize(("docname", "changes", "pages"), [
+    # A person's name shows wherever they are linked (cards, prose, crews) and in index entries.
+    (LEONOV, {"name": "Aleksei Leonov"}, {WALK, VOSKHOD}),
+    # The native name shows only in the search index entries of the events they took part in.
+    (LEONOV, {"native_name": "Леонов"}, {WALK}),
+    # Their dates show in no list of this site (it has no people index).
+    (LEONOV, {"born": PartialDate.parse("1934-05-31")}, set()),
+    # An event's title shows in every list of it and in its neighbours' previous/next links.
+    (WALK, {"title": "Leonov walks"}, {*LISTS_OF_THE_WALK, "timeline", LEONOV, BELYAYEV, VOSKHOD, SPUTNIK}),
+    # The summary shows in the year, day and category lists only.
+    (WALK, {"summary": Summary(event="He went out.")}, LISTS_OF_THE_WALK),
+    (WALK, {"question": "Would you?"}, set()),
+    # A mission's name shows where it is linked: the event, and the crew's prose and "missions flown".
+    (VOSKHOD, {"name": "Voskhod-2"}, {WALK, LEONOV, BELYAYEV}),
+    (VOSKHOD, {"launch": PartialDate.parse("1965-03-19")}, {LEONOV, BELYAYEV}),
+])
+def test_a_change_rewrites_exactly_the_pages_that_show_it(basic, docname, changes, pages):
+    assert rewritten(basic, docname, **changes) == pages
+
+
+def test_every_list_kind_s_rows_are_comparable_data(basic):
+    """Rows are what fingerprints compare: equal when computed twice, hashable, no nodes."""
+    domain = basic.env.get_domain("almanac")
+    source = domain.source()
+    targets = {"year": "1965", "day": "03-18", "category": "soviet-union", "index": "person",
+               "events-of": LEONOV, "missions-of": LEONOV, "neighbours": WALK}
+    for name, kind in LIST_KINDS.items():
+        rows = kind.rows(source, targets.get(name, ""))
+        assert rows == kind.rows(source, targets.get(name, "")), name
+        hash(rows)
+
+
+def test_readme_s_worked_example_of_a_new_list_kind_works(make_app, rootdir, tmp_path):
+    """README's "Adding a list kind" example, as written there, registers a list authors can use."""
+    import re
+
+    from almanac.sphinxext import lists
+    from conftest import PROJECT, warning_lines
+
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"### Adding a list kind.*?```python\n(.*?)```", readme, re.DOTALL)[1]
+    try:
+        exec(example, vars(lists))
+        srcdir = shutil.copytree(rootdir / "test-basic", tmp_path / "site")
+        (srcdir / "sixties.md").write_text("---\norphan: true\n---\n# The 1960s\n\n```{almanac-list} decade 1960\n```\n")
+        app = make_app("html", srcdir=srcdir)
+        app.build()
+        assert warning_lines(app) == []
+        html = (app.outdir / "sixties.html").read_text(encoding="utf-8")
+        assert "18 March 1965" in html and "The first spacewalk" in html and "Sputnik" not in html
+    finally:
+        lists.LIST_KINDS.pop("decade", None)
+        vars(lists).pop("_decade", None)
