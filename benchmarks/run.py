@@ -100,34 +100,49 @@ def measure_size(count: int, runs: int, root: Path, jobs: list[str]) -> Size:
     return size
 
 
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
 def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
-    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    handler = partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
-def page_weight(site_out: Path) -> dict[str, float]:
-    """First view of an event page in headless Chromium: HTML size, requests, bytes (gzip)."""
+#: The pages whose first view is measured, by what they are.
+WEIGHED_PAGES = ("event page", "front page", "calendar")
+
+
+def page_weight(site_out: Path) -> dict[str, dict[str, float]]:
+    """First view of an event page, the front page and the calendar in headless Chromium (a new
+    visitor each): HTML size, requests, bytes transferred (gzip), everything the page loads included."""
     from playwright.sync_api import sync_playwright
 
-    page_path = next(iter(sorted((site_out / "events").glob("*-event-1.html"))))
+    paths = dict(zip(WEIGHED_PAGES, (next(iter(sorted((site_out / "events").glob("*-event-1.html")))),
+                                     site_out / "index.html", site_out / "on-this-day" / "index.html")))
     server, base = serve(site_out)
-    bodies: list[bytes] = []
+    result = {}
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
                 "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-            page = browser.new_page()
-            page.on("response", lambda response: bodies.append(response.body()))
-            page.goto(base + str(page_path.relative_to(site_out)), wait_until="networkidle")
+            for name, path in paths.items():
+                bodies: list[bytes] = []
+                context = browser.new_context()
+                page = context.new_page()
+                page.on("response", lambda response, into=bodies: into.append(response.body()))
+                page.goto(base + str(path.relative_to(site_out)), wait_until="networkidle")
+                context.close()
+                result[name] = {"html_kb": path.stat().st_size / 1024, "requests": len(bodies),
+                                "transfer_kb": sum(len(gzip.compress(body)) for body in bodies) / 1024}
             browser.close()
     finally:
         server.shutdown()
-    return {"html_kb": page_path.stat().st_size / 1024, "requests": len(bodies),
-            "transfer_kb": sum(len(gzip.compress(body)) for body in bodies) / 1024}
+    return result
 
 
 def machine() -> str:
@@ -167,12 +182,7 @@ def report(sizes: list[Size], weights: dict[str, dict[str, float]], jobs_at_1000
         lines += ["## Parallel jobs at 1,000 events (seconds, full build)", "",
                   "| `-j` | " + " | ".join(jobs_at_1000) + " |", "| --- |" + " ---: |" * len(jobs_at_1000),
                   "| seconds | " + " | ".join(f"{v:.1f}" for v in jobs_at_1000.values()) + " |", ""]
-    if weights:
-        lines += ["## An event page, first view in headless Chromium", "",
-                  "| site | HTML | requests | transferred (gzip) |", "| --- | ---: | ---: | ---: |"]
-        lines += [f"| {name} | {w['html_kb']:.1f} KB | {w['requests']:.0f} | {w['transfer_kb']:.0f} KB |"
-                  for name, w in weights.items()]
-        lines.append("")
+    lines += weight_lines(weights)
     lines += ["## Targets", "", "| target | measured | met |", "| --- | --- | --- |"]
 
     def target(name: str, value: str, met: bool) -> None:
@@ -193,14 +203,37 @@ def report(sizes: list[Size], weights: dict[str, dict[str, float]], jobs_at_1000
                min(median(v) for v in size.full.values()) <= 30)
         faster = median(size.full["auto"]) < median(size.full["1"])
         target("`-j auto` faster than `-j 1`", f"{median(size.full['auto']):.1f} s vs {median(size.full['1']):.1f} s", faster)
-    if "250 events" in weights and "4,000 events" in weights:
-        small, large = weights["250 events"], weights["4,000 events"]
-        target("event page HTML 4,000 vs 250 events ≤ 1.15×", f"{large['html_kb'] / small['html_kb']:.2f}×",
-               large["html_kb"] / small["html_kb"] <= 1.15)
-        target("event page requests 4,000 vs 250 events ≤ 1.15×", f"{large['requests'] / small['requests']:.2f}×",
-               large["requests"] / small["requests"] <= 1.15)
-        target("first view of an event page ≤ 400 KB (gzip)", f"{large['transfer_kb']:.0f} KB", large["transfer_kb"] <= 400)
+    lines += weight_targets(weights)
     return "\n".join(lines) + "\n"
+
+
+def weight_lines(weights: dict[str, dict[str, dict[str, float]]]) -> list[str]:
+    if not weights:
+        return []
+    lines = ["## First view in headless Chromium (a new visitor, everything the page loads)", "",
+             "| site | page | HTML | requests | transferred (gzip) |", "| --- | --- | ---: | ---: | ---: |"]
+    lines += [f"| {site} | {name} | {w['html_kb']:.1f} KB | {w['requests']:.0f} | {w['transfer_kb']:.0f} KB |"
+              for site, pages in weights.items() for name, w in pages.items()]
+    return [*lines, ""]
+
+
+def weight_targets(weights: dict[str, dict[str, dict[str, float]]]) -> list[str]:
+    if "250 events" not in weights or "4,000 events" not in weights:
+        return []
+    small, large = weights["250 events"], weights["4,000 events"]
+    rows = []
+
+    def target(name: str, value: float, limit: float, unit: str = "×") -> None:
+        rows.append(f"| {name} | {value:.2f}{unit} | {'yes' if value <= limit else 'no'} |")
+
+    event, event_small = large["event page"], small["event page"]
+    target("event page HTML 4,000 vs 250 events ≤ 1.15×", event["html_kb"] / event_small["html_kb"], 1.15)
+    target("event page requests 4,000 vs 250 events ≤ 1.15×", event["requests"] / event_small["requests"], 1.15)
+    rows.append(f"| first view of an event page ≤ 400 KB (gzip) | {event['transfer_kb']:.0f} KB | "
+                f"{'yes' if event['transfer_kb'] <= 400 else 'no'} |")
+    for name in ("front page", "calendar"):
+        target(f"{name} transferred 4,000 vs 250 events ≤ 1.05×", large[name]["transfer_kb"] / small[name]["transfer_kb"], 1.05)
+    return rows
 
 
 def main() -> None:
@@ -208,11 +241,16 @@ def main() -> None:
     parser.add_argument("--sizes", default="250,1000,4000", help="numbers of events, comma-separated")
     parser.add_argument("--runs", type=int, default=3, help="runs of each build (1 at 4,000 events and more)")
     parser.add_argument("--output", type=Path, default=PROJECT / "BENCHMARKS.md")
+    parser.add_argument("--quick", action="store_true",
+                        help="one -j auto build of each size and the page weights, printed (minutes); writes nothing")
     args = parser.parse_args()
     import playwright.sync_api  # noqa: F401  (fail now, not after half an hour of builds)
 
     started = time.perf_counter()
     counts = [int(value) for value in args.sizes.split(",")]
+    if args.quick:
+        quick(counts)
+        return
     with tempfile.TemporaryDirectory(prefix="almanac-bench-") as temporary:
         root = Path(temporary)
         sizes = []
@@ -224,6 +262,7 @@ def main() -> None:
             for jobs in ("1", "2", "3", "4"):
                 jobs_at_1000[jobs] = sphinx(root / "site-1000", root / "jobs", jobs, fresh=True).seconds
         weights = {f"{count:,} events": page_weight(root / f"out-{count}") for count in (250, 4000) if count in counts}
+        # The theme's own layout: the event page only (what the templates change).
         if 250 in counts:
             # The theme as it comes, for comparison: a site's own templates come before Almanac's,
             # so these put the theme's own layout and sidebar back.
@@ -234,10 +273,25 @@ def main() -> None:
             shutil.copy(theme / "theme/sphinx_book_theme/components/sbt-sidebar-nav.html", before / "_templates")
             (before / "conf.py").write_text((before / "conf.py").read_text() + '\ntemplates_path = ["_templates"]\n')
             sphinx(before, root / "before-250", "auto", fresh=True)
-            weights["250 events, the theme's own layout and sidebar"] = page_weight(root / "before-250")
+            theme_own = page_weight(root / "before-250")
+            weights["250 events, the theme's own layout and sidebar"] = {"event page": theme_own["event page"]}
     text = report(sizes, weights, jobs_at_1000, args.runs, time.perf_counter() - started)
     args.output.write_text(text, encoding="utf-8")
     print(text)
+
+
+def quick(counts: list[int]) -> None:
+    """The quick profile: one full ``-j auto`` build of each size, and what a first view loads."""
+    with tempfile.TemporaryDirectory(prefix="almanac-bench-") as temporary:
+        root = Path(temporary)
+        weights = {}
+        for count in counts:
+            generate(count, root / f"site-{count}")
+            build = sphinx(root / f"site-{count}", root / f"out-{count}", "auto", fresh=True)
+            print(f"{count} events: full build -j auto {build.seconds:.1f} s", flush=True)
+            weights[f"{count:,} events"] = page_weight(root / f"out-{count}")
+    print("\n".join([*weight_lines(weights), "| target | measured | met |", "| --- | --- | --- |",
+                     *weight_targets(weights)]))
 
 
 if __name__ == "__main__":

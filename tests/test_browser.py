@@ -262,3 +262,72 @@ def test_axe_finds_no_serious_accessibility_violation(browse, name):
                            + "\n(less severe, not failing:)\n" + "\n".join(others))
     pinned = json.loads((BROWSER_TOOLS / "package.json").read_text(encoding="utf-8"))["devDependencies"]["axe-core"]
     assert page.evaluate("() => axe.version") == pinned
+
+
+# -- "Today in history", at the reader's date -------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def small_site_url(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The ``basic`` test root (three days with entries in the year), built and served."""
+    from sphinx.testing.util import SphinxTestApp
+
+    srcdir = shutil.copytree(rootdir / "test-basic", tmp_path_factory.mktemp("small") / "site")
+    app = SphinxTestApp("html", srcdir=srcdir)
+    app.build()
+    app.cleanup()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(app.outdir)))
+    thread = threading.Thread(target=server.serve_forever, name="almanac-small-site", daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+def today_block(browser: Browser, url: str, moment: str, javascript: bool = True) -> tuple[Page, str]:
+    """The front page opened with the reader's clock at *moment*; the text of its Today block."""
+    context = browser.new_context(viewport=VIEWPORTS["desktop"], java_script_enabled=javascript, timezone_id="UTC")
+    context.route("**/*", partial(_keep_on_site, url))
+    page = context.new_page()
+    if javascript:
+        page.clock.set_fixed_time(moment)
+    page.goto(url + "index.html", wait_until="networkidle")
+    return page, page.locator(".almanac-today").inner_text()
+
+
+def test_today_shows_the_day_s_events_and_births_and_launches(browser, small_site_url):
+    page, text = today_block(browser, small_site_url, "2026-03-18T12:00:00Z")
+    try:
+        assert "On 18 March:" in text
+        assert "1965 — The first spacewalk: Leonov left the spacecraft." in text
+        assert "Launched\n1965 — Voskhod 2: Voskhod, Soviet Union" in text
+        assert page.locator(".almanac-today a", has_text="All of 18 March").get_attribute("href") == "./on-this-day/03-18.html"
+    finally:
+        page.context.close()
+
+
+def test_a_day_with_nothing_shows_what_is_coming_up_and_a_random_event(browser, small_site_url):
+    page, text = today_block(browser, small_site_url, "2026-05-01T08:00:00Z")
+    try:
+        assert "Nothing in the knowledge base happened on 1 May yet." in text
+        # The next days with entries: Leonov's birthday, Belyayev's, then Sputnik's day.
+        assert "Coming up:\n\n30 May — 1934: Alexei Leonov\n26 June — 1925: Pavel Belyayev\n4 October — 1957: Sputnik 1\n" in text
+        random = page.locator("a.almanac-random")
+        random.wait_for()
+        page.wait_for_function("() => document.querySelector('a.almanac-random').textContent.includes(':')")
+        href = random.get_attribute("href")
+        assert href in ("./events/1965-03-18-first-spacewalk.html", "./events/1957-10-04-sputnik.html")
+        random.click()
+        page.wait_for_load_state()
+        assert page.url == small_site_url + href.removeprefix("./")
+    finally:
+        page.context.close()
+
+
+def test_without_javascript_the_today_block_links_the_calendar(browser, small_site_url):
+    page, text = today_block(browser, small_site_url, "", javascript=False)
+    try:
+        assert "Today’s events appear here when JavaScript is on; every day’s events are in the calendar." in text
+        assert page.locator(".almanac-today a").get_attribute("href") == "on-this-day/index.html"
+    finally:
+        page.context.close()

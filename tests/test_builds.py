@@ -94,7 +94,7 @@ def test_adding_an_event_in_a_new_year_creates_and_removing_it_deletes_the_year_
     srcdir = basic_site(rootdir, tmp_path / "site")
     first = rebuild(make_app, srcdir)
     new_event = srcdir / "events" / "1966-01-14-later.md"
-    new_event.write_text("---\ntitle: Later\ndate: 1966-01-14\npeople: [alexei-leonov]\n---\n\n"
+    new_event.write_text("---\ntitle: Later\ndate: 1966-01-14\npeople: [alexei-leonov]\nsummary: {event: Later.}\n---\n\n"
                          "Text {footcite:p}`siddiqi2000challenge`.\n")
     app = rebuild(make_app, srcdir, first)
     assert warning_lines(app) == []

@@ -30,8 +30,9 @@ def test_new_event_writes_a_template_that_reads_back(tmp_path, capsys):
     assert main(["new", "event", "The first spacewalk", "--date", "1965-03-18", "--root", str(tmp_path)]) == 0
     path = tmp_path / "events" / "1965-03-18-the-first-spacewalk.md"
     assert capsys.readouterr().out == f"{path}\n"
-    record, findings = read_record("event", "events/1965-03-18-the-first-spacewalk",
-                                   parse_front_matter(path.read_text()))
+    front_matter = parse_front_matter(path.read_text())
+    record, findings = read_record("event", "events/1965-03-18-the-first-spacewalk", front_matter,
+                                   front_matter.body(path.read_text()))
     assert record.title == "The first spacewalk"
     assert {f.problem.value for f in findings} == {"missing-field"}  # the blanks left to fill in
 

@@ -43,7 +43,7 @@ def pages(folder: str) -> list[tuple[Path, object, str]]:
         text = path.read_text(encoding="utf-8")
         front_matter = parse_front_matter(text)
         kind = {"events": "event", "people": "person", "missions": "mission"}[folder]
-        record, findings = read_record(kind, f"{folder}/{path.stem}", front_matter)
+        record, findings = read_record(kind, f"{folder}/{path.stem}", front_matter, front_matter.body(text))
         assert findings == [], path
         body = text.split("\n---\n", 1)[1]
         result.append((path, record, body))

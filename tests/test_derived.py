@@ -52,7 +52,9 @@ def test_groups_by_year_day_category_and_backlinks():
     derived = derive(RECORDS, {}, {}, "index")
     assert derived.group("year", "1965") == ("events/1965-first", "events/1965-03-18-walk", "events/1965-06-03-white")
     assert derived.group("day", "03-18") == ("events/1965-03-18-walk",)
-    assert derived.days() == {"03-18": 1, "04-12": 1, "06-03": 1}  # an event without a day has none
+    # Entries per day: events (one without a day has none) and launches (Voskhod 2 on 03-18).
+    assert derived.days() == {"03-18": 2, "04-12": 1, "06-03": 1}
+    assert derived.group("launched", "03-18") == ("missions/voskhod-2",)
     assert derived.categories() == {"soviet-union": 2}
     assert derived.group("events-of", "people/leonov") == ("events/1965-03-18-walk",)
     assert derived.group("missions-of", "people/leonov") == ("missions/voskhod-2",)
@@ -124,20 +126,23 @@ LISTS_OF_THE_WALK = {"years/1965", "on-this-day/03-18", "categories/soviet-union
 
 
 @pytest.mark.parametrize(("docname", "changes", "pages"), [
-    # A person's name shows wherever they are linked (cards, prose, crews) and in index entries.
-    (LEONOV, {"name": "Aleksei Leonov"}, {WALK, VOSKHOD}),
+    # A person's name shows wherever they are linked (cards, prose, crews), in index entries and
+    # on the days of their birth and death.
+    (LEONOV, {"name": "Aleksei Leonov"}, {WALK, VOSKHOD, "on-this-day/05-30", "on-this-day/10-11"}),
     # The native name shows only in the search index entries of the events they took part in.
     (LEONOV, {"native_name": "Леонов"}, {WALK}),
-    # Their dates show in no list of this site (it has no people index).
-    (LEONOV, {"born": PartialDate.parse("1934-05-31")}, set()),
+    # A birthday moves them from one day's page to another's (this site has no people index);
+    # the calendar counts each day's entries.
+    (LEONOV, {"born": PartialDate.parse("1934-05-31")}, {"on-this-day/05-30", "on-this-day/index"}),
     # An event's title shows in every list of it and in its neighbours' previous/next links.
     (WALK, {"title": "Leonov walks"}, {*LISTS_OF_THE_WALK, "timeline", LEONOV, BELYAYEV, VOSKHOD, SPUTNIK}),
     # The summary shows in the year, day and category lists only.
     (WALK, {"summary": Summary(event="He went out.")}, LISTS_OF_THE_WALK),
     (WALK, {"question": "Would you?"}, set()),
-    # A mission's name shows where it is linked: the event, and the crew's prose and "missions flown".
-    (VOSKHOD, {"name": "Voskhod-2"}, {WALK, LEONOV, BELYAYEV}),
-    (VOSKHOD, {"launch": PartialDate.parse("1965-03-19")}, {LEONOV, BELYAYEV}),
+    # A mission's name shows where it is linked: the event, the crew's prose and "missions flown",
+    # the day it was launched.
+    (VOSKHOD, {"name": "Voskhod-2"}, {WALK, LEONOV, BELYAYEV, "on-this-day/03-18"}),
+    (VOSKHOD, {"launch": PartialDate.parse("1965-03-19")}, {LEONOV, BELYAYEV, "on-this-day/03-18", "on-this-day/index"}),
 ])
 def test_a_change_rewrites_exactly_the_pages_that_show_it(basic, docname, changes, pages):
     assert rewritten(basic, docname, **changes) == pages

@@ -80,9 +80,10 @@ def variant(old: str, new: str) -> str:
 
 def read_back(site: Path, page: str) -> tuple[Event, list[str]]:
     """The imported page read as the build reads it: its record and the messages of its findings."""
-    front_matter = parse_front_matter((site / page).read_text(encoding="utf-8"))
+    text = (site / page).read_text(encoding="utf-8")
+    front_matter = parse_front_matter(text)
     assert front_matter is not None
-    record, findings = read_record("event", page.removesuffix(".md"), front_matter)
+    record, findings = read_record("event", page.removesuffix(".md"), front_matter, front_matter.body(text))
     assert isinstance(record, Event)
     return record, [finding.message for finding in findings]
 

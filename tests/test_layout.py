@@ -93,4 +93,4 @@ def test_an_event_without_summary_fields_or_question_has_just_what_it_has(doctre
     document = doctree("events/1957-10-04-sputnik")
     assert outline(document) == ["title: Sputnik 1", "container: almanac-card almanac-event-card", "paragraph: ",
                                  "container: almanac-web-only almanac-neighbours", "section: Sources"]
-    assert card(document) == {"Date": "4 October 1957"}
+    assert card(document) == {"Date": "4 October 1957", "Event": "The first artificial satellite reached orbit."}

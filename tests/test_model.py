@@ -72,13 +72,16 @@ def test_unreadable_front_matter_is_located(text, line, message):
 def read(kind, docname, text):
     front_matter = parse_front_matter(text)
     assert front_matter is not None
-    record, findings = read_record(kind, docname, front_matter)
+    record, findings = read_record(kind, docname, front_matter, front_matter.body(text))
     return record, [(f.problem, f.line, f.message) for f in findings]
+
+
+STORY = "\n## Story\n\nWhat happened.\n"
 
 
 def test_a_valid_event_becomes_a_record():
     record, findings = read("event", "events/1965-03-18-first-spacewalk",
-                            "---\ntitle: T\ndate: 1965-03-18\nend: 1965-03-19\npeople: [a, b]\n---\n")
+                            "---\ntitle: T\ndate: 1965-03-18\nend: 1965-03-19\npeople: [a, b]\n---\n" + STORY)
     assert findings == []
     assert record.slug == "first-spacewalk"
     assert [ref.slug for ref in record.people] == ["a", "b"]
@@ -96,13 +99,13 @@ def test_invalid_values_are_reported_and_left_out_but_the_record_survives():
 
 
 def test_an_event_file_name_must_carry_its_date():
-    _, findings = read("event", "events/first-spacewalk", "---\ntitle: T\ndate: 1965-03-18\n---\n")
+    _, findings = read("event", "events/first-spacewalk", "---\ntitle: T\ndate: 1965-03-18\n---\n" + STORY)
     assert findings == [(Problem.INVALID_SLUG, 1,
                          "event file name 'first-spacewalk' is not YYYY-MM-DD-slug (or YYYY-MM-slug, YYYY-slug)")]
 
 
 def test_partial_event_dates_match_partial_file_names():
-    record, findings = read("event", "events/1965-03-a-month", "---\ntitle: T\ndate: 1965-03\n---\n")
+    record, findings = read("event", "events/1965-03-a-month", "---\ntitle: T\ndate: 1965-03\n---\n" + STORY)
     assert findings == [] and record.date == PartialDate(1965, 3)
 
 
@@ -112,3 +115,35 @@ def test_people_sort_by_family_name_with_capitalised_particles():
     names = ["Wernher von Braun", "James Van Allen", "Alexei Leonov", "Buzz Aldrin", "T. Keith Glennan"]
     people = sorted((Person(docname="", line=1, slug="", name=name) for name in names), key=lambda p: p.sort_key)
     assert [p.family_name for p in people] == ["Aldrin", "Braun", "Glennan", "Leonov", "Van Allen"]
+
+
+def test_a_brief_event_is_one_without_a_story_and_needs_its_summary_sentence():
+    record, findings = read("event", "events/1965-07-15-mariner-4",
+                            "---\ntitle: Mariner 4 at Mars\ndate: 1965-07-15\nsources: [a, b]\n---\n")
+    assert findings == [(Problem.MISSING_FIELD, 1, "a brief event (a page without a '## Story') needs "
+                                                   "'summary.event': the sentence that says what happened")]
+    assert record.feature is False and [ref.slug for ref in record.sources] == ["a", "b"]
+    record, findings = read("event", "events/1965-07-15-mariner-4",
+                            "---\ntitle: M\ndate: 1965-07-15\nsummary:\n  event: It flew by.\n---\n")
+    assert findings == [] and record.feature is False
+    record, _ = read("event", "events/1965-07-15-mariner-4", "---\ntitle: M\ndate: 1965-07-15\n---\n" + STORY)
+    assert record.feature is True
+
+
+@pytest.mark.parametrize(("gregorian", "julian"), [
+    ("1907-01-12", PartialDate(1906, 12, 30)),  # Korolev: 13 days in the 20th century
+    ("1857-09-17", PartialDate(1857, 9, 5)),  # Tsiolkovsky: 12 days in the 19th
+    ("1700-03-11", PartialDate(1700, 2, 29)),  # a Julian leap day the Gregorian calendar does not have
+])
+def test_julian_dates(gregorian, julian):
+    assert PartialDate.parse(gregorian).julian() == julian
+
+
+def test_an_old_style_date_must_be_the_julian_date_of_the_gregorian_one():
+    text = "---\nname: Sergei Korolev\nborn: 1907-01-12\nborn_old_style: 1906-12-31\ndied: 1966-01-14\n---\n"
+    record, findings = read("person", "people/sergei-korolev", text)
+    assert findings == [(Problem.INVALID_DATE, 4, "'born_old_style' (1906-12-31) is not the Julian date of 'born' "
+                                                  "(1907-01-12), which is 1906-12-30; 'born' is the Gregorian date")]
+    assert record.born_old_style is None
+    record, findings = read("person", "people/sergei-korolev", text.replace("1906-12-31", "1906-12-30"))
+    assert findings == [] and record.born_old_style == PartialDate(1906, 12, 30)

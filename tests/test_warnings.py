@@ -80,6 +80,18 @@ SCENARIOS = {
         f"{EVENT}:7: WARNING: 'image.alt' still needs work: TODO: check this generated description: a "
         "cosmonaut floating above the Earth [almanac.todo]",
     ],
+    "brief-without-summary": [
+        "<srcdir>/events/1965-07-15-mariner-4.md:1: WARNING: a brief event (a page without a '## Story') needs "
+        "'summary.event': the sentence that says what happened [almanac.missing-field]",
+    ],
+    "unknown-source": [
+        "<srcdir>/events/1965-07-15-mariner-4.md:8: WARNING: citation key 'nssdca1964077a' is not in the "
+        "bibliography [almanac.unknown-citation]",
+    ],
+    "old-style-mismatch": [
+        "<srcdir>/people/sergei-korolev.md:4: WARNING: 'born_old_style' (1906-12-31) is not the Julian date of "
+        "'born' (1907-01-12), which is 1906-12-30; 'born' is the Gregorian date [almanac.invalid-date]",
+    ],
     "generated-conflict": [
         "<srcdir>/years/1965.md:1: WARNING: 1965.md was not written by Almanac, so it is kept; move it "
         "out of years/ to get the generated page [almanac.generated-conflict]",

@@ -11,12 +11,12 @@ from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .model import Entity, Event, Kind, Mission, SlugRef
+from .model import Entity, Event, Kind, Mission, Person, SlugRef
 
 #: What a page shows of other pages: ``("events-of", docname)``, ``("year", "1965")``, ...
 DependencyKey = tuple[str, str]
-#: Keys whose listing is a group of pages computed from the records (see ``Derived.groups``).
-GROUP_KINDS = ("events-of", "missions-of", "year", "day", "category")
+#: The sections of a day's page, each a group of pages under ``(section, "MM-DD")``.
+DAY_SECTIONS = ("day", "born", "died", "launched")
 
 
 @dataclass(frozen=True)
@@ -34,8 +34,10 @@ class Derived:
     #: Every event, the most recently added first (ties: the most recent event first).
     latest: tuple[str, ...] = ()
     #: Pages grouped under a key, in display order: ``("events-of", person or mission docname)``
-    #: (chronological), ``("missions-of", person docname)`` (by launch), ``("year", "1965")``,
-    #: ``("day", "03-18")`` and ``("category", "soviet-union")`` (chronological).
+    #: (chronological), ``("missions-of", person docname)`` (by launch), ``("year", "1965")`` and
+    #: ``("category", "soviet-union")`` (chronological), ``("day", "03-18")`` (features, then brief
+    #: entries, each oldest first), ``("born", "03-18")``, ``("died", ...)`` (people, oldest
+    #: first) and ``("launched", ...)`` (missions, oldest first).
     groups: Mapping[DependencyKey, tuple[str, ...]] = field(default_factory=dict)
     #: docname -> the page whose toctree first leads to it, going down from the root page.
     toctree_parents: Mapping[str, str] = field(default_factory=dict)
@@ -59,8 +61,13 @@ class Derived:
         return {target: len(docs) for (kind, target), docs in sorted(self.groups.items()) if kind == "category"}
 
     def days(self) -> dict[str, int]:
-        """``MM-DD`` -> number of events on that day of the year, for the days that have any."""
-        return {target: len(docs) for (kind, target), docs in sorted(self.groups.items()) if kind == "day"}
+        """``MM-DD`` -> number of entries (events, births, deaths, launches) on that day of the year,
+        for the days that have any."""
+        counts: dict[str, int] = {}
+        for (kind, target), docs in sorted(self.groups.items()):
+            if kind in DAY_SECTIONS:
+                counts[target] = counts.get(target, 0) + len(docs)
+        return dict(sorted(counts.items()))
 
 
 def derive(records: Mapping[str, Entity], citations: Mapping[str, Iterable[str]],
@@ -81,10 +88,11 @@ def derive(records: Mapping[str, Entity], citations: Mapping[str, Iterable[str]]
 
     groups: dict[DependencyKey, list[str]] = defaultdict(list)
     events = sorted((r for r in records.values() if isinstance(r, Event)), key=lambda e: e.sort_key)
+    for event in sorted(events, key=lambda e: not e.feature):  # stable: oldest first within each
+        if event.date.day_key is not None:
+            groups[("day", event.date.day_key)].append(event.docname)
     for event in events:
         keys = [("year", str(event.date.year))]
-        if event.date.day_key is not None:
-            keys.append(("day", event.date.day_key))
         keys += [("category", category) for category in event.categories]
         for kind, refs in (("person", event.people), ("mission", event.missions)):
             keys += [("events-of", target) for target in _resolved(by_slug[kind], refs)]
@@ -94,6 +102,13 @@ def derive(records: Mapping[str, Entity], citations: Mapping[str, Iterable[str]]
     for mission in missions:
         for target in _resolved(by_slug["person"], mission.crew):
             groups[("missions-of", target)].append(mission.docname)
+        if mission.launch is not None and mission.launch.day_key is not None:
+            groups[("launched", mission.launch.day_key)].append(mission.docname)
+    for section, date_of in (("born", lambda p: p.born), ("died", lambda p: p.died)):
+        people = [p for p in records.values() if isinstance(p, Person) and date_of(p) is not None]
+        for person in sorted(people, key=lambda p: (date_of(p).sort_key, p.docname)):
+            if date_of(person).day_key is not None:
+                groups[(section, date_of(person).day_key)].append(person.docname)
     cited_by: dict[str, list[str]] = defaultdict(list)
     for event in events:
         for key in sorted(citations.get(event.docname, ())):

@@ -30,3 +30,17 @@ def write_atomically(path: Path, text: str) -> None:
     except BaseException:
         os.unlink(temporary)
         raise
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write *text* to *path* (atomically) unless it already holds exactly that; True if written.
+
+    An unchanged output keeps its timestamp, so a rebuild that changes nothing writes nothing.
+    """
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return False
+    except (OSError, UnicodeDecodeError):
+        pass
+    write_atomically(path, text)
+    return True

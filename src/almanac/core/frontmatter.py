@@ -58,6 +58,10 @@ class FrontMatter:
     #: The file line just after the closing ``---``, where the page's body starts.
     body_line: int = 1
 
+    def body(self, text: str) -> str:
+        """The part of *text* (the file this front matter was read from) after the front matter."""
+        return text.split("\n", self.body_line - 1)[-1] if self.body_line > 1 else text
+
     def line_of(self, path: KeyPath) -> int:
         """The line of *path*, or of its closest enclosing key, or of the block itself."""
         while path:

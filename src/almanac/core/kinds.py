@@ -79,12 +79,13 @@ A short account of the mission, with a citation: {{footcite:p}}`key-in-reference
 DEFAULT_DIRECTORIES: Mapping[Kind, str] = {kind: entry.directory for kind, entry in ENTITY_KINDS.items()}
 
 
-def read_record(kind: Kind, docname: str, front_matter: FrontMatter) -> tuple[Entity | None, list[Finding]]:
-    """Validate *front_matter* of the page *docname* and build its record.
+def read_record(kind: Kind, docname: str, front_matter: FrontMatter,
+                body: str = "") -> tuple[Entity | None, list[Finding]]:
+    """Validate *front_matter* of the page *docname* (whose text after it is *body*) and build its record.
 
     Invalid values are reported and left out; the record is None only when what identifies the
     page (an event's title and date, a person's or mission's name) is missing or invalid.
     """
     entry = ENTITY_KINDS[kind]
-    reader = Reader(kind, entry.schema, docname, front_matter)
+    reader = Reader(kind, entry.schema, docname, front_matter, body)
     return entry.read(reader), reader.findings

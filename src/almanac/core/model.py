@@ -26,6 +26,13 @@ EVENT_STEM = re.compile(
 #: Particles that belong to the family name when capitalised (James Van Allen, Daniel De Bono).
 CAPITALISED_PARTICLES = frozenset({"Van", "Von", "De", "Di", "Da", "Du", "Le", "La", "Del", "Della"})
 PARTIAL_DATE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
+#: The heading that starts a feature event's story; an event without one is a brief entry.
+STORY_HEADING = re.compile(r"^##[ \t]+Story[ \t]*$", re.MULTILINE)
+
+
+def has_story(body: str) -> bool:
+    """True when a page's body (the text after its front matter) tells a story."""
+    return STORY_HEADING.search(body) is not None
 
 
 def slugify(text: str) -> str:
@@ -84,6 +91,21 @@ class PartialDate:
         if self.day is not None:
             parts.append(f"{self.day:02d}")
         return "-".join(parts)
+
+    def julian(self) -> PartialDate:
+        """The same day in the Julian calendar (the "old style" of Russia before 1918)."""
+        if self.month is None or self.day is None:
+            return self
+        # Through the Julian day number: Gregorian to JDN, then JDN to Julian (Richards' algorithm).
+        a = (14 - self.month) // 12
+        y, m = self.year + 4800 - a, self.month + 12 * a - 3
+        jdn = self.day + (153 * m + 2) // 5 + 365 * y + y // 4 - y // 100 + y // 400 - 32045
+        c = jdn + 32082
+        d = (4 * c + 3) // 1461
+        e = c - 1461 * d // 4
+        month_index = (5 * e + 2) // 153
+        return PartialDate(d - 4800 + month_index // 10, month_index + 3 - 12 * (month_index // 10),
+                           e - (153 * month_index + 2) // 5 + 1)
 
     def human(self) -> str:
         """``18 March 1965``, ``March 1965`` or ``1965``."""
@@ -163,6 +185,10 @@ class Event:
     image: Image | None = None
     #: The day the page was added to Almanac (for "latest added" and the feed).
     added: PartialDate | None = None
+    #: Keys of ``references.bib`` that back the summary (a brief entry's sources).
+    sources: tuple[SlugRef, ...] = ()
+    #: True for a feature, which tells a story; False for a brief entry (a dated fact and its sources).
+    feature: bool = True
 
     kind: Literal["event"] = "event"
 
@@ -186,6 +212,9 @@ class Person:
     native_name: str | None = None
     born: PartialDate | None = None
     died: PartialDate | None = None
+    #: The same days in the Julian calendar, where the sources give them (``born`` is Gregorian).
+    born_old_style: PartialDate | None = None
+    died_old_style: PartialDate | None = None
     nationality: str | None = None
     roles: tuple[str, ...] = ()
     wikidata: str | None = None

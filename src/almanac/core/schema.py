@@ -19,6 +19,7 @@ from .frontmatter import FrontMatter, KeyPath
 from .model import (
     EVENT_STEM,
     SLUG_PATTERN,
+    has_story,
     Event,
     Image,
     Kind,
@@ -34,6 +35,8 @@ _DATE = {"type": ["string", "integer"], "description": "a date"}
 _SLUG = {"type": "string", "pattern": f"^{SLUG_PATTERN}$", "description": "a slug"}
 _SLUGS = {"type": "array", "items": _SLUG, "description": "a list of slugs"}
 _TEXTS = {"type": "array", "items": _TEXT, "description": "a list of texts"}
+_KEYS = {"type": "array", "items": {"type": "string", "pattern": r"^[^\s,{}]+$", "description": "a citation key"},
+         "description": "a list of citation keys"}
 SLUG_RE = re.compile(SLUG_PATTERN)
 #: Keys that Sphinx or MyST give a meaning on any page; they are allowed everywhere.
 _PLATFORM_KEYS: dict[str, dict[str, Any]] = {
@@ -73,6 +76,7 @@ EVENT_SCHEMA = _entity_schema(
             },
             "question": _TEXT,
             "added": _DATE,
+            "sources": _KEYS,
             "image": {
                 "type": "object",
                 "additionalProperties": False,
@@ -88,6 +92,8 @@ PERSON_SCHEMA = _entity_schema(
             "native_name": _TEXT,
             "born": _DATE,
             "died": _DATE,
+            "born_old_style": _DATE,
+            "died_old_style": _DATE,
             "nationality": _TEXT,
             "roles": _TEXTS,
             "wikidata": {"type": "string", "pattern": "^Q[1-9][0-9]*$", "description": "a Wikidata id such as Q1174"},
@@ -197,13 +203,16 @@ def _todo_findings(value: Any, path: KeyPath, front_matter: FrontMatter) -> Iter
 class Reader:
     """Turns validated front matter into one record, collecting findings as it goes."""
 
-    def __init__(self, kind: Kind, schema: dict[str, Any], docname: str, front_matter: FrontMatter) -> None:
+    def __init__(self, kind: Kind, schema: dict[str, Any], docname: str, front_matter: FrontMatter,
+                 body: str = "") -> None:
         self.kind = kind
         self.docname = docname
+        self.body = body
         self.stem = docname.rsplit("/", 1)[-1]
         self.front_matter = front_matter
         findings, dropped = _schema_findings(kind, schema, front_matter)
         self.findings = findings
+        self.dropped = dropped
         self.values = {k: v for k, v in front_matter.values.items() if k not in dropped}
 
     def line(self, *path: Any) -> int:
@@ -220,6 +229,21 @@ class Reader:
 
     def refs(self, key: str) -> tuple[SlugRef, ...]:
         return tuple(SlugRef(slug, self.line(key, index)) for index, slug in enumerate(self.values.get(key, ())))
+
+    def old_style(self, key: str, gregorian: PartialDate | None) -> PartialDate | None:
+        """``<key>_old_style``: the Julian date of *gregorian*, checked against it when both are days."""
+        old_key = f"{key}_old_style"
+        old = self.date(old_key)
+        if old is None or gregorian is None or not (old.is_calendar_day and gregorian.is_calendar_day):
+            return old
+        if old != gregorian.julian():
+            self.findings.append(Finding(
+                Problem.INVALID_DATE,
+                f"'{old_key}' ({old.iso()}) is not the Julian date of '{key}' ({gregorian.iso()}), which is "
+                f"{gregorian.julian().iso()}; '{key}' is the Gregorian date",
+                self.line(old_key)))
+            return None
+        return old
 
     def check_order(self, start_key: str, start: PartialDate | None, end_key: str, end: PartialDate | None) -> PartialDate | None:
         if start is not None and end is not None and end.sort_key < start.sort_key:
@@ -250,9 +274,15 @@ def read_event(reader: Reader) -> Event | None:
                                        f"'date' is {date.iso()} but the file name says {match['date']}; rename the file or fix the date",
                                        reader.line("date")))
     end = reader.check_order("date", date, "end", reader.date("end"))
+    feature = has_story(reader.body)
+    summary = values.get("summary", {})
+    if not feature and "summary" not in reader.dropped and not summary.get("event"):
+        reader.findings.append(Finding(
+            Problem.MISSING_FIELD,
+            "a brief event (a page without a '## Story') needs 'summary.event': the sentence that says what happened",
+            reader.line("summary", "event")))
     if "title" not in values or date is None:
         return None
-    summary = values.get("summary", {})
     image = values.get("image")
     return Event(
         docname=reader.docname,
@@ -269,6 +299,8 @@ def read_event(reader: Reader) -> Event | None:
         question=values.get("question"),
         image=Image(image["file"], image["alt"], image["credit"], reader.line("image")) if image else None,
         added=reader.date("added"),
+        sources=reader.refs("sources"),
+        feature=feature,
     )
 
 
@@ -285,6 +317,8 @@ def read_person(reader: Reader) -> Person | None:
     values = reader.values
     born = reader.date("born")
     died = reader.check_order("born", born, "died", reader.date("died"))
+    born_old_style = reader.old_style("born", born)
+    died_old_style = reader.old_style("died", died)
     identity = _identity(reader)
     if identity is None:
         return None
@@ -293,6 +327,8 @@ def read_person(reader: Reader) -> Person | None:
         native_name=values.get("native_name"),
         born=born,
         died=died,
+        born_old_style=born_old_style,
+        died_old_style=died_old_style,
         nationality=values.get("nationality"),
         roles=tuple(values.get("roles", ())),
         wikidata=values.get("wikidata"),

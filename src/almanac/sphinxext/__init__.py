@@ -9,7 +9,8 @@
 - :mod:`.domain`: the store of records, derived data rebuilt after reading, references resolved;
 - :mod:`.lists`: the registry of lists, filled in while pages are written; :mod:`.search` and
   :mod:`.book`: index entries and the book's shape; :mod:`.directives`: what authors write;
-- :mod:`.outputs` and :mod:`.theme`: events.json, the feed, JSON-LD; templates, styles, script.
+- :mod:`.outputs`, :mod:`.anniversaries` and :mod:`.theme`: events.json, the feeds, JSON-LD; each
+  day's data, the iCalendars; templates, styles, script.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from ..core.kinds import ENTITY_KINDS
 from .book import BookTransform
 from .citations import CheckedFootCiteRole, SourcesDirective, preload_citation_plugins
 from .config import setup_config
-from .directives import DownloadDirective, ListDirective, TodayDirective
+from .anniversaries import setup_anniversaries
+from .directives import DownloadDirective, ListDirective, SubscribeDirective, TodayDirective
 from .domain import AlmanacDomain
 from .generated import setup_generated
 from .layout import EntityPageTransform, HeadingStartFilter
@@ -53,6 +55,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("almanac-list", ListDirective)
     app.add_directive("almanac-today", TodayDirective)
     app.add_directive("almanac-download", DownloadDirective)
+    app.add_directive("almanac-subscribe", SubscribeDirective)
     app.add_transform(EntityPageTransform)
     app.add_post_transform(DerivedListTransform)
     app.add_post_transform(IndexEntriesTransform)
@@ -62,6 +65,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_reading(app)
     setup_generated(app)
     setup_outputs(app)
+    setup_anniversaries(app)
     setup_theme(app)
     return {
         "version": __version__,

@@ -11,12 +11,15 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .nodes import SOURCES_SECTION_CLASS, WEB_ONLY_CLASS
-from .pagetext import page, toctree
+from ..core.model import Event
+from .nodes import SOURCES_SECTION_CLASS, WEB_ONLY_CLASS, domain_of
 
-BOOK_FOLDER = "book"
+from .pagetext import FOLDERS, page, toctree
+
+BOOK_FOLDER = FOLDERS["book"]
 #: The page that is the root of the PDF (``latex_documents`` in conf.py names it).
 BOOK_ROOT = f"{BOOK_FOLDER}/index"
 
@@ -57,9 +60,25 @@ class BookTransform(SphinxPostTransform):
     formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
+        self.compact_brief_entries()
         for node in list(self.document.findall(nodes.Element)):
             classes = node.get("classes", [])
             if WEB_ONLY_CLASS in classes:
                 node.parent.remove(node)
             elif SOURCES_SECTION_CLASS in classes and not any(node.findall(nodes.footnote)):
                 node.parent.remove(node)
+
+    def compact_brief_entries(self) -> None:
+        """A brief event (no story) prints as a run-in block: its title in bold over its card, no
+        section of its own, so several share a page and the contents list only the features."""
+        records = domain_of(self.env).records
+        for start in list(self.document.findall(addnodes.start_of_file)):
+            event = records.get(start["docname"])
+            section = next((child for child in start.children if isinstance(child, nodes.section)), None)
+            if not isinstance(event, Event) or event.feature or section is None:
+                continue
+            title = section[0].astext()
+            # The section's labels stay, so that links to the entry still land on it.
+            block = nodes.container("", nodes.target("", "", ids=section["ids"]),
+                                    nodes.rubric(title, title), *section.children[1:], classes=["almanac-brief"])
+            section.replace_self(block)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 from importlib.metadata import distributions
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import pybtex.plugin
 import sphinxcontrib.bibtex.plugin
@@ -31,24 +31,33 @@ if TYPE_CHECKING:
 SOURCES_DIRECTIVE = "\n\n```{almanac-sources}\n```\n"
 #: The class of the footnotes that list a page's sources.
 SOURCE_CLASS = "almanac-source"
+#: The class of the citations of an event's ``sources``, which the page layout puts on its summary.
+SUMMARY_SOURCES_CLASS = "almanac-summary-sources"
+
+
+def unknown_citation(env: Any, key: str) -> str | None:
+    """Why *key* cannot be cited (with the closest key there is), or None when it is in the bibliography."""
+    entries = cast("BibtexDomain", env.get_domain("cite")).bibdata.data.entries
+    if key in entries:
+        return None
+    close = difflib.get_close_matches(key, list(entries), n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return f"citation key '{key}' is not in the bibliography{hint}"
 
 
 class CheckedFootCiteRole(FootCiteRole):
     """sphinxcontrib-bibtex's ``footcite``, with unknown keys reported as ``almanac.unknown-citation``."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        entries = cast("BibtexDomain", self.env.get_domain("cite")).bibdata.data.entries
         domain = domain_of(self.env)
         keys = [key.strip() for key in self.text.split(",") if key.strip()]
-        known = [key for key in keys if key in entries]
+        known = []
         for key in keys:
-            if key not in entries:
-                close = difflib.get_close_matches(key, list(entries), n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
-                warn(Problem.UNKNOWN_CITATION,
-                     f"citation key '{key}' is not in the bibliography{hint}",
-                     (self.env.docname, self.lineno))
+            unknown = unknown_citation(self.env, key)
+            if unknown is not None:
+                warn(Problem.UNKNOWN_CITATION, unknown, (self.env.docname, self.lineno))
             else:
+                known.append(key)
                 domain.note_citation(self.env.docname, key)
         if not known:
             return [], []

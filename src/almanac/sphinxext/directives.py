@@ -5,7 +5,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from .generated import CALENDAR
+from .pagetext import CALENDAR
 from .lists import LIST_KINDS
 from .nodes import WEB_ONLY_CLASS, derived_list, doc_link
 
@@ -62,3 +62,26 @@ class DownloadDirective(SphinxDirective):
             paragraph = nodes.paragraph("", "The PDF book is made with ", nodes.literal("", "make pdf"), nodes.Text("; "),
                                         nodes.literal("", "make site"), nodes.Text(" builds it together with this site."))
         return [nodes.container("", paragraph, classes=[WEB_ONLY_CLASS, "almanac-download"])]
+
+
+class SubscribeDirective(SphinxDirective):
+    """``{almanac-subscribe} [CATEGORY]``: links to the iCalendar of anniversaries and today's feed.
+
+    With a category slug, the calendar of that category's events. Website only.
+    """
+
+    optional_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        root = "../" * self.env.docname.count("/")  # the files are at the site's root
+        if self.arguments:
+            link = nodes.reference("", "this category's anniversaries", refuri=f"{self.arguments[0]}.ics")
+            paragraph = nodes.paragraph("", "Subscribe to ", link,
+                                        nodes.Text(" in your calendar app (iCalendar): each event, every year."))
+        else:
+            calendar = nodes.reference("", "every anniversary", refuri=f"{root}calendar.ics")
+            feed = nodes.reference("", "a feed of today's anniversaries", refuri=f"{root}on-this-day.xml")
+            paragraph = nodes.paragraph("", "Subscribe to ", calendar,
+                                        nodes.Text(" in your calendar app (iCalendar: each event on its day, every "
+                                                   "year), or follow "), feed, nodes.Text(" (Atom)."))
+        return [nodes.container("", paragraph, classes=[WEB_ONLY_CLASS, "almanac-subscribe"])]

@@ -10,61 +10,58 @@ deleted.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 from sphinx.application import Sphinx
 
 from ..core.files import write_atomically
-from ..core.frontmatter import FrontMatterError, parse_front_matter
-from ..core.model import EVENT_STEM, Event, day_title
+from ..core.frontmatter import FrontMatterError
+from ..core.model import EVENT_STEM, Event, PartialDate, day_title
 from ..core.problems import Problem
 from ..core.schema import SLUG_RE
-from .book import BOOK_FOLDER, book_pages
-from .pagetext import MARKER_PREFIX, listing, page, toctree
+from .book import book_pages
+from .pagetext import CALENDAR, FOLDERS, MARKER_PREFIX, listing, page, page_docname, toctree
 from .config import category_name, directory
 from .diagnostics import warn
 from .nodes import domain_of
+from .reading import cached_front_matter
 
-#: The folder of each kind of generated page.
-FOLDERS = {"year": "years", "day": "on-this-day", "category": "categories", "book": BOOK_FOLDER}
-CALENDAR = f"{FOLDERS['day']}/index"
+@dataclass
+class Facts:
+    """What decides which generated pages exist: years, days of the year and categories."""
+
+    years: set[str] = field(default_factory=set)
+    days: set[str] = field(default_factory=set)
+    categories: set[str] = field(default_factory=set)
 
 
-def page_docname(kind: str, name: str) -> str:
-    """``page_docname("year", "1965")`` -> ``years/1965``."""
-    return f"{FOLDERS[kind]}/{name}"
-
-
-def wanted_pages(app: Sphinx, event_stems: Iterable[str], categories: list[str], reference: list[str]) -> dict[str, str]:
+def wanted_pages(app: Sphinx, facts: Facts, reference: list[str]) -> dict[str, str]:
     """Path (relative to the source folder) -> text of every generated page."""
     events_directory = directory(app.config, "event")
-    years: set[str] = set()
-    days: set[str] = set()
-    for stem in event_stems:
-        match = EVENT_STEM.fullmatch(stem)
-        if match:
-            years.add(match["date"][:4])
-            if len(match["date"]) == 10:
-                days.add(match["date"][5:])
     pages = {
         # The list first: in the PDF a toctree is replaced by its pages, and the list opens the chapter.
         f"{page_docname('year', year)}.md": page(year, listing("year", year), toctree(f"/{events_directory}/{year}-*"))
-        for year in years
+        for year in facts.years
     }
-    pages.update({f"{page_docname('day', day)}.md": page(day_title(day), listing("day", day)) for day in days})
+    pages.update({f"{page_docname('day', day)}.md": page(day_title(day), listing("day", day)) for day in facts.days})
     pages[f"{CALENDAR}.md"] = page(
         "On this day",
-        "Every day of the year that has events. Pick a day to see what happened on it, in every year.",
+        "Every day of the year: what happened on it, who was born and who died, what was launched. "
+        "Pick a day to see it in every year.",
         "```{almanac-today}\n```",
+        "```{almanac-subscribe}\n```",
         listing("calendar"),
         toctree("*"),
     )
-    pages.update({f"{page_docname('category', slug)}.md": page(category_name(app.config, slug), listing("category", slug))
+    categories = sorted(facts.categories)
+    pages.update({f"{page_docname('category', slug)}.md": page(category_name(app.config, slug), "```{almanac-subscribe} " + slug + "\n```",
+                                                                listing("category", slug))
                   for slug in categories})
     pages[f"{page_docname('category', 'index')}.md"] = page(
         "Categories", "Events by country and by theme.", listing("categories"), *([toctree("*")] if categories else []))
-    pages.update(book_pages(app.config, [page_docname("year", year) for year in sorted(years)], reference))
+    pages.update(book_pages(app.config, [page_docname("year", year) for year in sorted(facts.years)], reference))
     return pages
 
 
@@ -75,38 +72,75 @@ def _is_generated(path: Path) -> bool:
     return any(line.lstrip("%# ").startswith(MARKER_PREFIX) for line in head)
 
 
-def event_categories(app: Sphinx, path: Path) -> list[str]:
-    """The category slugs an event's front matter names; nothing if it cannot be read yet.
-
-    Only what is needed to know which category pages exist; reading the page reports its problems.
-    A page unchanged since the last build is not parsed again: its record already says.
-    """
-    docname = f"{directory(app.config, 'event')}/{path.stem}"
-    record = domain_of(app.env).records.get(docname)
-    read_at = app.env.all_docs.get(docname)
-    if isinstance(record, Event) and read_at is not None and -(path.stat().st_mtime_ns // -1000) <= read_at:
-        return list(record.categories)
+def _front_matter(path: Path) -> dict[str, Any]:
+    """The front matter's values of *path*; nothing if it cannot be read yet (reading reports why)."""
     try:
-        front_matter = parse_front_matter(path.read_text(encoding="utf-8"))
+        front_matter = cached_front_matter(path.read_text(encoding="utf-8"))
     except (FrontMatterError, UnicodeDecodeError):
-        return []
-    categories = front_matter.values.get("categories") if front_matter else None
-    # As the record would have it: a list with any invalid slug is left out whole (and reported).
-    if not isinstance(categories, list) or not all(isinstance(s, str) and SLUG_RE.fullmatch(s) for s in categories):
-        return []
-    return categories
+        return {}
+    return front_matter.values if front_matter else {}
+
+
+def _day(value: Any) -> str | None:
+    try:
+        return PartialDate.parse(str(value)).day_key
+    except ValueError:
+        return None
+
+
+def collect_facts(app: Sphinx) -> Facts:
+    """Years, days and categories from every entity page.
+
+    A page unchanged since the last build is not parsed again: its record already says. Others
+    are parsed once for the whole build (:func:`.reading.cached_front_matter`), and only what is
+    needed is taken, as their records will have it; reading them reports their problems.
+    """
+    facts = Facts()
+    records = domain_of(app.env).records
+    srcdir = Path(app.srcdir)
+    for kind in ("event", "person", "mission"):
+        folder = directory(app.config, kind)
+        for path in sorted((srcdir / folder).glob("*.md")):
+            if path.stem == "index":
+                continue
+            docname = f"{folder}/{path.stem}"
+            record = records.get(docname)
+            read_at = app.env.all_docs.get(docname)
+            unchanged = record is not None and read_at is not None and -(path.stat().st_mtime_ns // -1000) <= read_at
+            if kind == "event":
+                match = EVENT_STEM.fullmatch(path.stem)
+                if match is None:
+                    continue
+                facts.years.add(match["date"][:4])
+                facts.days.update([match["date"][5:]] if len(match["date"]) == 10 else [])
+                if unchanged:
+                    facts.categories.update(cast(Event, record).categories)
+                else:
+                    categories = _front_matter(path).get("categories")
+                    # As the record would have it: a list with any invalid slug is left out whole.
+                    if isinstance(categories, list) and all(isinstance(c, str) and SLUG_RE.fullmatch(c) for c in categories):
+                        facts.categories.update(categories)
+                continue
+            keys = ("born", "died") if kind == "person" else ("launch",)
+            if unchanged:
+                days = [date.day_key for date in (getattr(record, key) for key in keys) if date is not None]
+            else:
+                values = _front_matter(path)
+                days = [_day(values[key]) for key in keys if key in values]
+            facts.days.update(day for day in days if day)
+    return facts
 
 
 def write_generated_pages(app: Sphinx) -> None:
     """Bring the generated folders in line with the events; touch only files that change."""
     srcdir = Path(app.srcdir)
-    event_files = sorted((srcdir / directory(app.config, "event")).glob("*.md"))
-    categories = sorted({slug for path in event_files for slug in event_categories(app, path)})
+    cached_front_matter.cache_clear()  # a new build: files may have changed since the last one
+    facts = collect_facts(app)
     reference = [docname for docname in (f"{directory(app.config, 'person')}/index",
                                          f"{directory(app.config, 'mission')}/index", "bibliography")
                  if (srcdir / f"{docname}.md").exists()]
     wanted = {srcdir / relative: text
-              for relative, text in wanted_pages(app, (p.stem for p in event_files), categories, reference).items()}
+              for relative, text in wanted_pages(app, facts, reference).items()}
     for path, text in sorted(wanted.items()):
         if path.exists():
             if not _is_generated(path):

@@ -10,10 +10,10 @@ from docutils import nodes
 from sphinx.addnodes import pending_xref
 from sphinx.transforms import SphinxTransform
 
-from ..core.model import Entity, Event, Kind, Mission, Person, SlugRef, day_title
-from .citations import SOURCE_CLASS, sources
+from ..core.model import Entity, Event, Kind, Mission, PartialDate, Person, SlugRef, day_title
+from .citations import SOURCE_CLASS, SUMMARY_SOURCES_CLASS, sources
 from .config import category_name, kind_of
-from .generated import page_docname
+from .pagetext import page_docname
 from .nodes import DOMAIN_NAME, SOURCES_SECTION_CLASS, WEB_ONLY_CLASS, derived_list, doc_link, domain_of
 
 
@@ -33,6 +33,7 @@ class EntityPageTransform(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         domain = domain_of(self.env)
         record = domain.records.get(self.env.docname)
+        summary_citations = self._take_summary_citations()
         sources_node = self._take_sources()
         if record is None:
             if kind_of(self.config, self.env.docname) is not None:
@@ -45,7 +46,7 @@ class EntityPageTransform(SphinxTransform):
                     page += sources_node
             return
         page = self._title_section(record.display_name)
-        page.insert(1, self._card(record))
+        page.insert(1, self._card(record, summary_citations))
         if isinstance(record, Event):
             if record.image is not None:
                 page.insert(2, self._figure(record))
@@ -60,6 +61,16 @@ class EntityPageTransform(SphinxTransform):
             page += self._section("Events", derived_list(key=("events-of", record.docname)))
         if sources_node is not None:
             page += sources_node
+
+    def _take_summary_citations(self) -> list[nodes.Node]:
+        """The citation marks of an event's ``sources`` (see :mod:`.reading`), taken out of the page."""
+        marks: list[nodes.Node] = []
+        for container in list(self.document.findall(nodes.container)):
+            if SUMMARY_SOURCES_CLASS in container["classes"]:
+                for paragraph in container.findall(nodes.paragraph):
+                    marks.extend(paragraph.children)
+                container.parent.remove(container)
+        return marks
 
     def _take_sources(self) -> nodes.section | None:
         """Remove the page's source footnotes from wherever they are; return them as a section."""
@@ -96,7 +107,7 @@ class EntityPageTransform(SphinxTransform):
         self.document.note_implicit_target(section, section)
         return section
 
-    def _card(self, record: Entity) -> nodes.container:
+    def _card(self, record: Entity, summary_citations: list[nodes.Node]) -> nodes.container:
         rows: list[tuple[str, list[nodes.Node]]]
         if isinstance(record, Event):
             rows = [("Date", self._date(record)), ("Place", _text(record.place))]
@@ -104,11 +115,18 @@ class EntityPageTransform(SphinxTransform):
                      ("Missions", self._refs("mission", record.missions)),
                      ("Categories", _joined(self._doc_ref(page_docname("category", slug), category_name(self.config, slug))
                                             for slug in record.categories))]
-            rows += [(label, _text(text)) for label, text in record.summary.items()]
+            summary = [(label, _text(text)) for label, text in record.summary.items()]
+            if summary_citations:
+                # The sources back the summary: their marks follow its first line (or stand alone).
+                if summary:
+                    summary[0] = (summary[0][0], [*summary[0][1], nodes.Text(" "), *summary_citations])
+                else:
+                    summary = [("Sources", summary_citations)]
+            rows += summary
         elif isinstance(record, Person):
             rows = [("Name", _text(record.name)), ("Native name", _text(record.native_name)),
-                    ("Born", _text(record.born.human() if record.born else None)),
-                    ("Died", _text(record.died.human() if record.died else None)),
+                    ("Born", _text(_with_old_style(record.born, record.born_old_style))),
+                    ("Died", _text(_with_old_style(record.died, record.died_old_style))),
                     ("Nationality", _text(record.nationality)), ("Roles", _text(", ".join(record.roles))),
                     ("Wikidata", _link(f"https://www.wikidata.org/wiki/{record.wikidata}", record.wikidata))]
         else:
@@ -189,6 +207,13 @@ class HeadingStartFilter(logging.Filter):
         if not (isinstance(location, tuple) and record.getMessage() == "Document headings start at H2, not H1"):
             return True
         return kind_of(self.app.config, location[0]) is None
+
+
+def _with_old_style(date: PartialDate | None, old_style: PartialDate | None) -> str | None:
+    """``12 January 1907 (30 December 1906 old style)``: the Gregorian date, and the Julian one if given."""
+    if date is None:
+        return None
+    return f"{date.human()} ({old_style.human()} old style)" if old_style else date.human()
 
 
 def _text(value: str | None) -> list[nodes.Node]:

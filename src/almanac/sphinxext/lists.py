@@ -26,9 +26,9 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..core.derived import Derived, DependencyKey
 from ..core.kinds import ENTITY_KINDS
-from ..core.model import Entity, Event, Kind, Mission, Person
+from ..core.model import Entity, Event, Kind, Mission, PartialDate, Person
 from .config import category_name
-from .generated import page_docname
+from .pagetext import page_docname
 from .nodes import derived_list, doc_link, domain_of
 
 #: How many events the "latest added" list shows.
@@ -117,6 +117,11 @@ class ListKind:
 LIST_KINDS: dict[str, ListKind] = {}
 
 
+def list_rows(source: Source, kind: str, target: str = "") -> Rows:
+    """The rows of the list *kind* for *target*: what a page showing it shows."""
+    return LIST_KINDS[kind].rows(source, target)
+
+
 def list_kind(name: str, target: str | None = None, public: bool = True,
               render: Callable[[Rows, Renderer], list[nodes.Node]] | None = None) -> Callable[[Callable[[Source, str], Rows]], Callable[[Source, str], Rows]]:
     """Register the decorated rows function as list kind *name*, rendered by *render*."""
@@ -184,7 +189,7 @@ def fingerprint(source: Source, keys: Iterable[DependencyKey]) -> Rows:
             record = _referenced(source, *target.split(":", 1))
             shown = (entity_terms(record), book_terms(record)) if record is not None else ()
         else:
-            shown = LIST_KINDS[kind].rows(source, target)
+            shown = list_rows(source, kind, target)
         result.append((kind, target, shown))
     return tuple(result)
 
@@ -217,9 +222,40 @@ def _year(source: Source, target: str) -> Rows:
     return _event_rows(source, source.derived.group("year", target))
 
 
-@list_kind("day", "a calendar day, MM-DD")
+def _render_day(rows: Rows, renderer: Renderer) -> list[nodes.Node]:
+    """A day's sections (events, births, deaths, launches), each only when it has entries."""
+    sections: list[nodes.Node] = []
+    for heading, entries in rows:
+        if entries:
+            section = nodes.section("", nodes.title(heading, heading), *_render_events(entries, renderer),
+                                    ids=[f"almanac-{nodes.make_id(heading)}"], classes=["almanac-day-section"])
+            sections.append(section)
+    return sections or [nodes.paragraph("Nothing here yet.", "Nothing here yet.")]
+
+
+def _about_person(person: Person, old_style: PartialDate | None) -> str:
+    about = " ".join(filter(None, [person.nationality, ", ".join(person.roles)]))
+    return f"{about} ({old_style.human()} old style)" if old_style else about
+
+
+def _about_mission(mission: Mission) -> str:
+    return ", ".join(filter(None, [mission.program if mission.program != mission.name else None, mission.agency]))
+
+
+@list_kind("day", "a calendar day, MM-DD", render=_render_day)
 def _day(source: Source, target: str) -> Rows:
-    return _event_rows(source, source.derived.group("day", target), year_only=True)
+    def people(section: str) -> Rows:
+        rows = []
+        for docname in source.derived.group(section, target):
+            person = cast(Person, source.records[docname])
+            date, old = (person.born, person.born_old_style) if section == "born" else (person.died, person.died_old_style)
+            rows.append(EventRow(str(date.year), source.entity(docname), _about_person(person, old)))
+        return tuple(rows)
+
+    launched = tuple(EventRow(str(m.launch.year), source.entity(m.docname), _about_mission(m))
+                     for m in (cast(Mission, source.records[d]) for d in source.derived.group("launched", target)))
+    return (("Events", _event_rows(source, source.derived.group("day", target), year_only=True)),
+            ("Born", people("born")), ("Died", people("died")), ("Launched", launched))
 
 
 @list_kind("category", "a category slug")
@@ -330,7 +366,12 @@ def _render_calendar(rows: Rows, renderer: Renderer) -> list[nodes.Node]:
         items = []
         for key, count, link in days:
             classes = ["almanac-day", f"almanac-day-{key}"] + (["almanac-has-events"] if count else [])
-            items.append(nodes.list_item("", nodes.paragraph("", "", renderer.link(link)), classes=classes))
+            cell = nodes.paragraph("", "", renderer.link(link))
+            if count:
+                entries = f" {'entry' if count == 1 else 'entries'}"
+                cell += nodes.inline("", "", nodes.Text(str(count)), nodes.inline(entries, entries, classes=["almanac-sr"]),
+                                     classes=["almanac-count"])
+            items.append(nodes.list_item("", cell, classes=classes))
         months.append(nodes.container("", nodes.rubric(name, name), nodes.bullet_list("", *items),
                                       classes=["almanac-month"]))
     return [nodes.container("", *months, classes=["almanac-calendar"])]
@@ -387,4 +428,4 @@ class DerivedListTransform(SphinxPostTransform):
         for node in list(self.document.findall(derived_list)):
             kind, target = node.key
             list_kind_ = LIST_KINDS[kind]
-            node.replace_self(list_kind_.render(list_kind_.rows(source, target), renderer))
+            node.replace_self(list_kind_.render(list_rows(source, kind, target), renderer))

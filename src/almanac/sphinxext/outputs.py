@@ -1,4 +1,4 @@
-"""HTML outputs for machines: events.json, an Atom feed, JSON-LD and page descriptions.
+"""HTML outputs for machines: events.json, the Atom feed of additions, JSON-LD and page descriptions.
 
 All of it is made from the domain's records after (or while) pages are written, so it is as
 current as the pages on every build, incremental or not.
@@ -19,6 +19,7 @@ from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
+from ..core.files import write_if_changed
 from ..core.model import Entity, Event, Kind, Mission, PartialDate, Person
 from .config import category_name
 from .nodes import domain_of
@@ -72,42 +73,62 @@ def _events(app: Sphinx) -> list[Event]:
 
 def write_events_json(app: Sphinx) -> None:
     data = {"generator": "Almanac", "events": [event_data(app, event) for event in _events(app)]}
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-    (Path(app.outdir) / "events.json").write_text(text + "\n", encoding="utf-8")
+    write_if_changed(Path(app.outdir) / "events.json", json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
 
-def _timestamp(date: PartialDate) -> datetime.datetime:
+def timestamp(date: PartialDate) -> datetime.datetime:
+    """Midnight UTC at the start of *date* (its first month or day when those are unknown)."""
     return datetime.datetime(date.year, date.month or 1, date.day or 1, tzinfo=datetime.timezone.utc)
+
+
+def new_feed(app: Sphinx, name: str, title: str, subtitle: str) -> FeedGenerator:
+    """An Atom feed of the site, to be written as *name* at the site's root."""
+    feed = FeedGenerator()
+    home = urljoin(app.config.html_baseurl, _url(app, app.config.root_doc))
+    feed.id(urljoin(app.config.html_baseurl, name))
+    feed.title(title)
+    if subtitle:
+        feed.subtitle(subtitle)
+    feed.link(href=home, rel="alternate")
+    feed.link(href=urljoin(app.config.html_baseurl, name), rel="self")
+    feed.language(app.config.language or "en")
+    return feed
+
+
+def add_entry(app: Sphinx, feed: FeedGenerator, event: Event, updated: datetime.datetime) -> None:
+    """*event* as the feed's newest entry (feedgen puts each new entry first)."""
+    entry = feed.add_entry()
+    url = _absolute(app, event.docname)
+    entry.id(url)
+    entry.title(f"{event.date.human()}: {event.title}")
+    entry.link(href=url, rel="alternate")
+    entry.updated(updated)
+    entry.published(updated)
+    if event.summary.event:
+        entry.summary(event.summary.event)
+    for slug in event.categories:
+        entry.category(term=slug, label=category_name(app.config, slug))
+
+
+def write_feed_file(app: Sphinx, feed: FeedGenerator, name: str, updated: datetime.datetime) -> None:
+    # The feed's own date comes from its content: feedgen would put the time of the build.
+    feed.updated(updated)
+    write_if_changed(Path(app.outdir) / name, feed.atom_str(pretty=True).decode("utf-8"))
+
+
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
 
 
 def write_feed(app: Sphinx) -> None:
     """An Atom feed of the events, the most recently added first."""
-    feed = FeedGenerator()
-    home = urljoin(app.config.html_baseurl, _url(app, app.config.root_doc))
-    feed.id(home)
-    feed.title(app.config.html_title or app.config.project)
-    if app.config.almanac_description:
-        feed.subtitle(app.config.almanac_description)
-    feed.link(href=home, rel="alternate")
-    feed.link(href=urljoin(app.config.html_baseurl, "feed.xml"), rel="self")
-    feed.language(app.config.language or "en")
+    feed = new_feed(app, "feed.xml", app.config.html_title or app.config.project, app.config.almanac_description)
     domain = domain_of(app.env)
-    events = [domain.event(docname) for docname in reversed(domain.derived.latest)]
-    if not events:
-        feed.updated(datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc))
-    for event in events:  # feedgen puts each new entry first
-        entry = feed.add_entry()
-        url = _absolute(app, event.docname)
-        entry.id(url)
-        entry.title(f"{event.date.human()}: {event.title}")
-        entry.link(href=url, rel="alternate")
-        entry.updated(_timestamp(event.added or event.date))
-        entry.published(_timestamp(event.added or event.date))
-        if event.summary.event:
-            entry.summary(event.summary.event)
-        for slug in event.categories:
-            entry.category(term=slug, label=category_name(app.config, slug))
-    feed.atom_file(str(Path(app.outdir) / "feed.xml"), pretty=True)
+    updated = EPOCH
+    for event in (domain.event(docname) for docname in reversed(domain.derived.latest)):
+        added = timestamp(event.added or event.date)
+        add_entry(app, feed, event, added)
+        updated = max(updated, added)
+    write_feed_file(app, feed, "feed.xml", updated)
 
 
 def write_machine_readable(app: Sphinx, exception: Exception | None) -> None:

@@ -1,4 +1,5 @@
-"""The text of generated pages: MyST Markdown with Almanac's marker, a title, toctrees and lists."""
+"""Generated pages: where each kind lives, and their text (MyST with Almanac's marker, a title,
+toctrees and lists)."""
 
 from __future__ import annotations
 
@@ -22,3 +23,13 @@ def toctree(*entries: str, glob: bool = True, hidden: bool = True) -> str:
 
 def listing(kind: str, target: str = "") -> str:
     return f"```{{almanac-list}} {kind} {target}".rstrip() + "\n```"
+
+
+#: The folder of each kind of generated page.
+FOLDERS = {"year": "years", "day": "on-this-day", "category": "categories", "book": "book"}
+CALENDAR = f"{FOLDERS['day']}/index"
+
+
+def page_docname(kind: str, name: str) -> str:
+    """``page_docname("year", "1965")`` -> ``years/1965``."""
+    return f"{FOLDERS[kind]}/{name}"

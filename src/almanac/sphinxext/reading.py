@@ -8,6 +8,8 @@ read, the derived data is rebuilt (:meth:`.domain.AlmanacDomain.rebuild_derived`
 
 from __future__ import annotations
 
+import functools
+
 from docutils import nodes
 from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
@@ -19,7 +21,7 @@ from ..core.frontmatter import FrontMatter, FrontMatterError, parse_front_matter
 from ..core.kinds import ENTITY_KINDS, read_record
 from ..core.model import Event
 from ..core.problems import Finding, Problem
-from .citations import SOURCES_DIRECTIVE
+from .citations import SOURCES_DIRECTIVE, SUMMARY_SOURCES_CLASS, unknown_citation
 from .config import directory, kind_of
 from .diagnostics import report, warn
 from .lists import terms_key
@@ -43,22 +45,47 @@ def skip_undecodable(app: Sphinx, env: BuildEnvironment, docnames: list[str]) ->
             env.clear_doc(docname)
 
 
+#: Front matter parsed once per build: the generated pages need some of it before reading
+#: (:mod:`.generated` clears it when a build starts), reading needs all of it. Parallel readers
+#: are forked after it is filled, and inherit it.
+cached_front_matter = functools.lru_cache(maxsize=None)(parse_front_matter)
+
+
 def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     """Validate an entity page's front matter into a record, and give the page its sources."""
     kind = kind_of(app.config, docname)
     if kind is None:
         return
     try:
-        front_matter = parse_front_matter(source[0]) or FrontMatter(values={})
+        front_matter = cached_front_matter(source[0]) or FrontMatter(values={})
     except FrontMatterError as error:
         warn(Problem.YAML_SYNTAX, str(error), (docname, error.line))
     else:
-        record, findings = read_record(kind, docname, front_matter)
+        record, findings = read_record(kind, docname, front_matter, front_matter.body(source[0]))
         for finding in findings:
             report(finding, docname)
         if record is not None:
             domain_of(app.env).note_record(record)
+            if isinstance(record, Event) and record.sources:
+                source[0] += summary_citations(app, docname, record)
     source[0] += SOURCES_DIRECTIVE
+
+
+def summary_citations(app: Sphinx, docname: str, event: Event) -> str:
+    """The citations of an event's ``sources``, as MyST for the page layout to put on its summary.
+
+    Unknown keys are reported here, at their line in the front matter, and left out.
+    """
+    known = []
+    for ref in event.sources:
+        unknown = unknown_citation(app.env, ref.slug)
+        if unknown is not None:
+            warn(Problem.UNKNOWN_CITATION, unknown, (docname, ref.line))
+        elif ref.slug not in known:
+            known.append(ref.slug)
+    if not known:
+        return ""
+    return f"\n\n```{{container}} {SUMMARY_SOURCES_CLASS}\n{{footcite:p}}`{','.join(known)}`\n```\n"
 
 
 def collect_dependencies(app: Sphinx, doctree: nodes.document) -> None:

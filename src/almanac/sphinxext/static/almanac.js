@@ -1,10 +1,11 @@
-// Almanac: marks today in the calendar and shows today's events, from events.json, in the
-// reader's own time zone. Without JavaScript the page keeps its plain links to every day.
+// Almanac: marks today in the calendar and fills the "Today in history" block from the day's own
+// small file (on-this-day/MM-DD.json), in the reader's time zone. When today has nothing, it shows
+// the next days that do and a random event. Without JavaScript the page keeps its link to the calendar.
 (() => {
   "use strict";
   const now = new Date();
-  const day = `${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
-  const dayName = now.toLocaleDateString("en-GB", { day: "numeric", month: "long" });
+  const pad = (number) => String(number).padStart(2, "0");
+  const day = `${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 
   for (const cell of document.querySelectorAll(`.almanac-day-${day}`)) {
     cell.classList.add("almanac-is-today");
@@ -14,46 +15,71 @@
   const blocks = document.querySelectorAll(".almanac-today");
   if (blocks.length === 0) return;
   const root = document.documentElement.dataset.content_root ?? "";
+  const getJSON = (path) => fetch(root + path).then((r) => (r.ok ? r.json() : Promise.reject(r.status)));
 
+  // Every text comes from the site's data and goes in as text, never as markup.
   const link = (href, text) => {
     const anchor = document.createElement("a");
     anchor.href = root + href;
     anchor.textContent = text;
     return anchor;
   };
+  const element = (tag, ...children) => {
+    const node = document.createElement(tag);
+    node.append(...children);
+    return node;
+  };
 
-  const render = (block, events) => {
-    const content = document.createElement("div");
+  const entryItem = (entry) => {
+    const item = element("li", element("strong", entry.year), " — ");
+    item.append(entry.url ? link(entry.url, entry.title) : entry.title);
+    if (entry.line) item.append(`: ${entry.line}`);
+    return item;
+  };
+
+  const randomLink = () => {
+    const anchor = link("on-this-day/index.html", "A random event");
+    anchor.className = "almanac-random";
+    getJSON("on-this-day/days.json")
+      .then((data) => getJSON(`on-this-day/${data.days[Math.floor(Math.random() * data.days.length)]}.json`))
+      .then((data) => {
+        const events = data.sections.find((section) => section.heading === "Events").entries;
+        const event = events[Math.floor(Math.random() * events.length)];
+        anchor.href = root + event.url;
+        anchor.textContent = `A random event: ${event.title} (${event.year})`;
+      })
+      .catch(() => {}); // the link to the calendar stays
+    return anchor;
+  };
+
+  const render = (block, data) => {
+    const content = element("div");
     content.className = "almanac-today-events";
-    if (events.length === 0) {
-      const empty = document.createElement("p");
-      empty.append(`Nothing in Almanac happened on ${dayName} yet. `, link("on-this-day/index.html", "Browse the calendar"), ".");
-      content.append(empty);
-    } else {
-      const list = document.createElement("ul");
-      list.className = "almanac-list";
-      for (const event of events) {
-        const item = document.createElement("li");
-        const year = document.createElement("strong");
-        year.textContent = event.date.slice(0, 4);
-        item.append(year, " — ", link(event.url, event.title));
-        if (event.summary.event) item.append(`: ${event.summary.event}`);
-        list.append(item);
+    if (data.sections.length > 0) {
+      content.append(element("p", `On ${data.title}:`));
+      for (const section of data.sections) {
+        const list = element("ul", ...section.entries.map(entryItem));
+        list.className = "almanac-list";
+        content.append(element("h3", section.heading), list);
       }
-      const heading = document.createElement("p");
-      heading.append(`On ${dayName}:`);
-      content.append(heading, list, link(`on-this-day/${day}.html`, `All of ${dayName}`));
+      content.append(element("p", link(data.url, `All of ${data.title}`)));
+    } else {
+      content.append(element("p", `Nothing in the knowledge base happened on ${data.title} yet.`));
+      if (data.coming_up.length > 0) {
+        const list = element("ul", ...data.coming_up.map((later) =>
+          element("li", element("strong", later.title), " — ", link(later.url, later.first),
+                  later.count > 1 ? ` and ${later.count - 1} more` : "")));
+        list.className = "almanac-list almanac-coming-up";
+        content.append(element("p", "Coming up:"), list);
+      }
+      content.append(element("p", randomLink(), " · ", link("on-this-day/index.html", "Browse the calendar")));
     }
     const fallback = block.querySelector("p:not(.rubric)");
     if (fallback) fallback.replaceWith(content);
     else block.append(content);
   };
 
-  fetch(`${root}events.json`)
-    .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
-    .then((data) => {
-      const today = data.events.filter((event) => event.day === day);
-      for (const block of blocks) render(block, today);
-    })
+  getJSON(`on-this-day/${day}.json`)
+    .then((data) => { for (const block of blocks) render(block, data); })
     .catch(() => {}); // the plain link to the calendar stays
 })();
