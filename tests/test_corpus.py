@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import Counter
 from pathlib import Path
@@ -53,11 +54,24 @@ def pages(folder: str) -> list[tuple[Path, object, str]]:
 EVENTS, PEOPLE, MISSIONS = pages("events"), pages("people"), pages("missions")
 
 
+#: Days of the year with no event yet: each had its candidates dropped because no two acceptable
+#: sources agreed on the day (see the issue notes). The list may only shrink.
+DAYS_STILL_EMPTY = {"03-19", "04-15", "05-06"}
+#: People whose birth date no acceptable source gave: their pages say what is known.
+BIRTH_DATE_UNCONFIRMED = {"james-christy", "michael-alsbury", "mike-melvill"}
+FEATURES = [(path, event, body) for path, event, body in EVENTS if event.feature]
+BRIEF = [(path, event, body) for path, event, body in EVENTS if not event.feature]
+
+
 def test_the_corpus_is_big_enough():
-    keys = parse_file(PROJECT / "references.bib").entries
-    days = {record.date.iso()[5:] for _, record, _ in EVENTS if record.date.is_calendar_day}
-    assert (len(EVENTS), len(PEOPLE), len(MISSIONS), len(keys), len(days)) >= (30, 30, 20, 40, 25)
-    assert min(len(EVENTS), len(PEOPLE)) >= 30 and len(MISSIONS) >= 20 and len(keys) >= 40 and len(days) >= 25
+    assert len(EVENTS) >= 365 and len(FEATURES) >= 60
+    assert len(PEOPLE) >= 120 and len(MISSIONS) >= 150
+
+
+def test_every_day_of_the_year_has_an_event():
+    days = {record.date.day_key for _, record, _ in EVENTS if record.date.day_key}
+    every_day = {f"{month:02d}-{day:02d}" for month in range(1, 13) for day in range(1, calendar.monthrange(2023, month)[1] + 1)}
+    assert sorted(every_day - days) == sorted(DAYS_STILL_EMPTY)
 
 
 @pytest.mark.parametrize("name", REQUIRED_EVENTS)
@@ -66,9 +80,20 @@ def test_the_required_events_are_there(name):
 
 
 @pytest.mark.parametrize(("path", "event", "body"), EVENTS, ids=lambda value: getattr(value, "stem", ""))
-def test_every_event_is_complete(path, event, body):
+def test_every_event_has_its_day_place_categories_and_summary(path, event, body):
     assert isinstance(event, Event)
-    assert event.date.is_calendar_day and event.place and event.categories
+    assert event.date.is_calendar_day and event.place and event.categories and event.summary.event
+    assert event.added is not None
+
+
+@pytest.mark.parametrize(("path", "event", "body"), BRIEF, ids=lambda value: getattr(value, "stem", ""))
+def test_a_brief_entry_is_a_sentence_or_two(path, event, body):
+    assert len(event.summary.event.split()) <= 90, event.summary.event
+    assert not event.question  # a question belongs to a story
+
+
+@pytest.mark.parametrize(("path", "event", "body"), FEATURES, ids=lambda value: getattr(value, "stem", ""))
+def test_every_feature_is_complete(path, event, body):
     assert event.people or event.missions  # an uncrewed flight may name no person
     assert all((event.summary.event, event.summary.challenge, event.summary.impact, event.summary.legacy))
     assert event.question and event.question.rstrip().endswith("?")
@@ -81,6 +106,7 @@ def test_every_event_is_complete(path, event, body):
 @pytest.mark.parametrize(("path", "event", "body"), EVENTS, ids=lambda value: getattr(value, "stem", ""))
 def test_every_event_cites_two_sources(path, event, body):
     keys = {key.strip() for group in CITATION.findall(body) for key in group.split(",")}
+    keys |= {ref.slug for ref in event.sources}
     assert len(keys) >= 2, f"{path.name} cites {sorted(keys)}"
 
 
@@ -88,7 +114,8 @@ def test_every_event_cites_two_sources(path, event, body):
 def test_every_person_and_mission_is_described_and_cited(path, record, body):
     assert CITATION.search(body), f"{path.name} cites nothing"
     if isinstance(record, Person):
-        assert record.born and record.nationality and record.roles, path.name
+        assert record.nationality and record.roles, path.name
+        assert bool(record.born) is (path.stem not in BIRTH_DATE_UNCONFIRMED), path.name
         if record.nationality.startswith(NATIVE_SCRIPT):
             assert record.native_name, f"{path.name}: a {record.nationality} name needs native_name"
     else:
@@ -115,6 +142,7 @@ def test_references_are_all_cited_and_none_twice():
     assert [key for key, count in Counter(declared).items() if count > 1] == []
     cited = {key.strip() for _, _, body in EVENTS + PEOPLE + MISSIONS
              for group in CITATION.findall(body) for key in group.split(",")}
+    cited |= {ref.slug for _, event, _ in EVENTS for ref in event.sources}
     assert sorted(set(declared) - cited) == []
     assert sorted(cited - set(declared)) == []
 
