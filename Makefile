@@ -19,6 +19,8 @@ export ALMANAC_PDF = $(BUILDDIR)/latex/almanac.pdf
 
 # make bench BENCH_SIZES=250,1000,4000,10000 adds the optional 10,000 events.
 BENCH_SIZES ?= 250,1000,4000
+# BENCH_ARGS=--quick: one build of each size and the page weights, printed, in minutes.
+BENCH_ARGS  ?=
 
 .PHONY: help html pdf epub site test bench serve clean
 
@@ -66,7 +68,7 @@ test: $(TEST_READY)
 
 bench: $(TEST_READY)
 	scripts/browser-deps
-	$(VENV)/bin/python benchmarks/run.py --sizes $(BENCH_SIZES)
+	$(VENV)/bin/python benchmarks/run.py --sizes $(BENCH_SIZES) $(BENCH_ARGS)
 
 serve: $(SITE_READY)
 	$(VENV)/bin/sphinx-autobuild $(SOURCEDIR) $(BUILDDIR)/html --watch src --ignore "*/years/*" --ignore "*/.venv/*" $(SPHINXOPTS)

@@ -33,7 +33,7 @@ include_patterns = [
 ]
 exclude_patterns = ["_build", ".venv"]
 
-almanac_description = "Events of the space race, 1957–1975, each with its sources."
+almanac_description = "The history of rocketry and spaceflight, day by day, each event with its sources."
 
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
@@ -80,7 +80,8 @@ if os.environ.get("READTHEDOCS") == "True":
         {"name": "Download the PDF", "url": almanac_pdf_url, "icon": "fa-solid fa-file-pdf", "type": "fontawesome"},
     ]
 elif os.environ.get("ALMANAC_PDF") and Path(os.environ["ALMANAC_PDF"]).is_file():
-    html_extra_path = [os.path.abspath(os.environ["ALMANAC_PDF"])]
+    # Copied into the website only (not into the LaTeX build's own folder, where it is made).
+    almanac_pdf_file = os.path.abspath(os.environ["ALMANAC_PDF"])
     almanac_pdf_url = Path(os.environ["ALMANAC_PDF"]).name
 
 # The PDF (make pdf; Read the Docs builds it the same way): XeLaTeX, for Cyrillic and other scripts.
@@ -97,9 +98,9 @@ latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
     "extraclassoptions": "openany,oneside",
-    # FreeSerif has Latin, Greek and Cyrillic but no Chinese or Japanese: XeTeX switches to a
-    # CJK font for those characters by itself (its inter-character classes), so native names
-    # such as 钱学森 and 糸川英夫 print.
+    # FreeSerif has Latin, Greek, Cyrillic, Hebrew, Arabic and Devanagari but no Chinese, Japanese
+    # or Korean: XeTeX switches to a CJK font for those characters by itself (its inter-character
+    # classes), so native names such as 钱学森, 糸川英夫 and 이소연 print.
     "preamble": r"""
 \newfontfamily\AlmanacCJKFont{WenQuanYi Micro Hei}
 \XeTeXinterchartokenstate=1
@@ -108,9 +109,12 @@ latex_elements = {
 \def\AlmanacCJKRange#1#2{\AlmanacCode=#1\relax
   \loop\XeTeXcharclass\AlmanacCode=\AlmanacCJKClass
   \ifnum\AlmanacCode<#2\advance\AlmanacCode by 1\relax\repeat}
+\AlmanacCJKRange{"3000}{"303F}% CJK symbols and punctuation (「」)
 \AlmanacCJKRange{"3040}{"30FF}% kana
 \AlmanacCJKRange{"3400}{"4DBF}% CJK extension A
 \AlmanacCJKRange{"4E00}{"9FFF}% CJK unified ideographs
+\AlmanacCJKRange{"AC00}{"D7AF}% Hangul syllables (이소연)
+\AlmanacCJKRange{"FF00}{"FFEF}% full-width forms
 \XeTeXinterchartoks 0 \AlmanacCJKClass = {\begingroup\AlmanacCJKFont}
 \XeTeXinterchartoks 4095 \AlmanacCJKClass = {\begingroup\AlmanacCJKFont}
 \XeTeXinterchartoks \AlmanacCJKClass 0 = {\endgroup}

@@ -56,3 +56,18 @@ def warning_lines(app: SphinxTestApp) -> list[str]:
     """The build's warnings, one per line, with the source folder written as ``<srcdir>``."""
     text = strip_escape_sequences(app.warning.getvalue()).replace(str(app.srcdir), "<srcdir>")
     return [line for line in text.splitlines() if re.search(r"WARNING|ERROR", line)]
+
+
+def built_copy(rootdir: Path, destination: Path, buildername: str, testroot: str = "basic") -> SphinxTestApp:
+    """A copy of a test root, built once by *buildername*, for module- and session-wide fixtures
+    (which Sphinx's function-scoped ``app`` cannot serve)."""
+    app = SphinxTestApp(buildername, srcdir=shutil.copytree(rootdir / f"test-{testroot}", destination))
+    app.build()
+    app.cleanup()  # unregister its nodes and roles now: other tests make apps of their own
+    return app
+
+
+@pytest.fixture(scope="session")
+def basic_read(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
+    """The basic test root read by Sphinx's dummy builder: records and doctrees, no theme, nothing written."""
+    return built_copy(rootdir, tmp_path_factory.mktemp("basic-read") / "site", "dummy")

@@ -7,6 +7,7 @@ so ``test_site``, ``test_pages``, ``test_links`` and ``test_browser`` share a si
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +18,8 @@ from conftest import copy_project
 
 # As `make html` builds: warnings are errors, every problem is reported, every reference checked.
 STRICT = ("-W", "--keep-going", "-n", "-b", "html")
+#: The day of the build, fixed so that builds on either side of midnight agree (on-this-day.xml).
+SOURCE_DATE_EPOCH = "1796083200"  # 2026-12-01 00:00 UTC
 
 
 def build_site(root: Path, *options: str) -> Path:
@@ -24,11 +27,16 @@ def build_site(root: Path, *options: str) -> Path:
     such as ``-j auto``); return the HTML folder."""
     site = copy_project(root / "site")
     html = root / "html"
-    result = subprocess.run([sys.executable, "-m", "sphinx", *STRICT, *options, str(site), str(html)],
-                            capture_output=True, text=True)
+    result = sphinx_build(site, html, *options)
     assert result.returncode == 0, f"the strict build of the site failed:\n{result.stderr}"
     assert "WARNING" not in result.stderr, result.stderr
     return html
+
+
+def sphinx_build(site: Path, html: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """``sphinx-build`` of *site* into *html*, strictly, as `make html` runs it."""
+    return subprocess.run([sys.executable, "-m", "sphinx", *STRICT, *options, str(site), str(html)],
+                          capture_output=True, text=True, env={**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH})
 
 
 @pytest.fixture(scope="session")

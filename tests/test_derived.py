@@ -12,7 +12,6 @@ import shutil
 from dataclasses import replace
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
 from almanac.core.derived import derive
 from almanac.core.model import Event, Mission, PartialDate, Person, SlugRef, Summary
@@ -99,13 +98,8 @@ VOSKHOD = "missions/voskhod-2"
 
 
 @pytest.fixture(scope="module")
-def basic(rootdir, tmp_path_factory):
-    """The basic test root, read once by Sphinx's dummy builder (no theme, nothing written)."""
-    srcdir = shutil.copytree(rootdir / "test-basic", tmp_path_factory.mktemp("derived") / "site")
-    app = SphinxTestApp("dummy", srcdir=srcdir)
-    app.build()
-    app.cleanup()  # unregister its nodes and roles now: other tests make apps of their own
-    return app
+def basic(basic_read):
+    return basic_read
 
 
 def rewritten(app, docname: str, **changes) -> set[str]:

@@ -464,3 +464,18 @@ def test_no_script_or_event_handler_of_a_post_reaches_the_site(make_app, site):
     assert [attribute for tag in article.find_all(True) for attribute in tag.attrs if attribute.startswith("on")] == []
     assert "steal" not in str(article)
     assert article.select_one("section#story span").get_text() == "and took its pictures"
+
+
+def test_directives_that_run_or_read_outside_the_page_are_removed_and_reported():
+    text = ("---\ntitle: \"Soviet Union – Far side\"\ndate: 2024-10-07 10:00:00 +01:00\ncategories: history 1959\n---\n"
+            "## Story\n\nBefore.\n\n```{raw} html\n<script>steal()</script>\n```\n\n:::{include} /etc/passwd\n:::\n\n"
+            "```{note}\nKept, but <b onclick=\"steal()\">clean</b>.\n```\n\nA {download}`file <../../etc/passwd>`.\n")
+    post = parse_post(text, "2024-10-07-far-side.md")
+    assert "{raw}" not in post.story and "{include}" not in post.story and "steal" not in post.story
+    assert "```{note}\nKept, but <b>clean</b>.\n```" in post.story and "A file." in post.story
+    assert [note for note in post.notes if "removed" in note or "sanitised" in note or "download" in note] == [
+        "removed the block on lines 10-12: its directive {raw} could run or read files outside the page",
+        "removed the block on lines 14-15: its directive {include} could run or read files outside the page",
+        "raw HTML in the {note} block on lines 17-19 was sanitised: check what is left",
+        "{download} links to files were turned into their text: check the story",
+    ]

@@ -6,23 +6,16 @@ builder (HTML, LaTeX, EPUB) starts from.
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from docutils import nodes
-from sphinx.testing.util import SphinxTestApp
 
 from almanac.sphinxext.citations import SOURCE_CLASS
 from almanac.sphinxext.nodes import derived_list
 
 
 @pytest.fixture(scope="module")
-def doctree(rootdir, tmp_path_factory):
-    srcdir = shutil.copytree(rootdir / "test-basic", tmp_path_factory.mktemp("layout") / "site")
-    app = SphinxTestApp("dummy", srcdir=srcdir)
-    app.build()
-    app.cleanup()  # unregister its nodes and roles now: other tests make apps of their own
-    return app.env.get_doctree
+def doctree(basic_read):
+    return basic_read.env.get_doctree
 
 
 def outline(document: nodes.document) -> list[str]:

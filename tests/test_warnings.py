@@ -72,8 +72,6 @@ SCENARIOS = {
     "not-utf8": [
         f"{EVENT}:7: WARNING: file is not UTF-8 (byte 0x92 on this line); it is left out of the build "
         "until it is saved as UTF-8 [almanac.encoding]",
-        # The consequence, reported by Sphinx: the generated 1965 page has no readable event left.
-        "<srcdir>/years/1965.md:11: WARNING: toctree glob pattern '/events/1965-*' didn't match any documents",
     ],
     "todo": [
         f"{EVENT}:4: WARNING: 'place' is empty: fill it in or remove it [almanac.missing-field]",
@@ -91,6 +89,35 @@ SCENARIOS = {
     "old-style-mismatch": [
         "<srcdir>/people/sergei-korolev.md:4: WARNING: 'born_old_style' (1906-12-31) is not the Julian date of "
         "'born' (1907-01-12), which is 1906-12-30; 'born' is the Gregorian date [almanac.invalid-date]",
+    ],
+    "yaml-aliases": [
+        f"{EVENT}:4: WARNING: YAML anchors and aliases (&name, *name) are not allowed in front matter: write the "
+        "value out where it is needed [almanac.front-matter-limit]",
+    ],
+    "deep-nesting": [
+        f"{EVENT}:4: WARNING: the front matter nests lists and mappings more than 8 deep [almanac.front-matter-limit]",
+    ],
+    "repeated-slug": [
+        f"{EVENT}:6: WARNING: 'people' lists 'alexei-leonov' twice (lines 5 and 6); keep one [almanac.repeated-item]",
+    ],
+    "broken-bibliography": [
+        "<srcdir>/references.bib:15: WARNING: entry 'unclosed2000' cannot be used, so it is left out: syntax error: "
+        "premature end of file [almanac.bib-entry]",
+        "<srcdir>/references.bib:22: WARNING: key 'siddiqi2000challenge' is given twice (lines 1 and 22); the first "
+        "is kept [almanac.bib-entry]",
+    ],
+    "unsafe-markup": [
+        f"{EVENT}:14: WARNING: the 'include' directive is not allowed: a page cannot copy another file into the site "
+        "[almanac.unsafe-markup]",
+        f"{EVENT}:8: WARNING: raw HTML was sanitised: scripts, event handlers and unsafe attributes are left out "
+        "[almanac.unsafe-markup]",
+        f"{EVENT}:10: WARNING: raw latex is not allowed (only HTML, which is sanitised); it is left out "
+        "[almanac.unsafe-markup]",
+        f"{EVENT}:17: WARNING: the image '../../../../../../etc/passwd' is outside the source folder: the build reads "
+        "nothing else; it is left out [almanac.unsafe-markup]",
+    ],
+    "malformed-index": [
+        "<srcdir>/index.md:2: WARNING: malformed YAML: expected ',' or ']', but got '<stream end>' [almanac.yaml-syntax]",
     ],
     "generated-conflict": [
         "<srcdir>/years/1965.md:1: WARNING: 1965.md was not written by Almanac, so it is kept; move it "
@@ -144,3 +171,12 @@ def test_readme_documents_every_subtype():
 
     readme = (PROJECT / "README.md").read_text(encoding="utf-8")
     assert [p.value for p in Problem if f"`almanac.{p.value}`" not in readme] == []
+
+
+@pytest.mark.parametrize("name", [scenario("unsafe-markup")])
+def test_no_script_of_a_page_reaches_its_html(app, name):
+    app.build()
+    html = (app.outdir / "events" / "1965-03-18-first-spacewalk.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in html and "root:" not in html  # no script, no /etc/passwd
+    assert "&lt;script&gt;" in html  # the title's markup shows as text, in the print header too
+    assert not (app.outdir / "_images").exists()

@@ -43,7 +43,20 @@ from ..core.model import PartialDate, Summary, slugify
 #: HTML entities to Markdown, which reads them itself.
 _REPAIR = ftfy.TextFixerConfig(uncurl_quotes=False, unescape_html=False)
 #: The parser MyST builds the site with (its default syntax), so raw HTML is found as MyST finds it.
-_MARKDOWN = create_md_parser(MdParserConfig(), RendererHTML)
+_MARKDOWN = create_md_parser(MdParserConfig(enable_extensions={"colon_fence", "deflist"}), RendererHTML)
+#: The directives an imported post may keep: they only format its own text. Any other (``raw``,
+#: ``include``, ``literalinclude``, ``eval-rst``, ``csv-table``...) could run or read something
+#: outside the page, and is removed with a note.
+SAFE_DIRECTIVES = frozenset(
+    "note warning tip hint important caution attention danger error seealso admonition epigraph "
+    "pull-quote highlights code-block code sourcecode math list-table table figure image glossary "
+    "rubric topic sidebar".split())
+_DIRECTIVE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,}|:{3,})[ \t]*\{([^}\s]+)\}", re.MULTILINE)
+#: Directives whose content is shown as it is written (code, maths), never read as HTML.
+LITERAL_DIRECTIVES = frozenset({"code-block", "code", "sourcecode", "math"})
+_HTML_TAG = re.compile(r"<\s*[A-Za-z!/?]")
+#: A role that would copy a file into the site: its text is kept, the file is not.
+_DOWNLOAD_ROLE = re.compile(r"\{download\}`([^`<]*?)\s*(?:<[^`>]*>)?`")
 
 #: Front-matter keys of a post that the import uses; any other key is noted as not imported.
 _USED_KEYS = frozenset({"layout", "title", "date", "categories", "category", "image"})
@@ -281,9 +294,18 @@ class _BodyReader:
             elif index == closing and (found_question := _one_cell(self.source(block).split("\n"))) is not None:
                 question = found_question
                 self.drop(block)
+            elif unsafe := sorted({name for name in _DIRECTIVE.findall(self.source(block)) if name not in SAFE_DIRECTIVES}):
+                self.drop(block)
+                self.notes.append(f"removed the block on {self.where(block)}: its directive "
+                                  f"{', '.join('{' + name + '}' for name in unsafe)} could run or read files outside the page")
+            elif block.kind in ("fence", "colon_fence") and _DIRECTIVE.match(self.source(block)):
+                self.sanitise_directive(block)
             else:
                 self.sanitise(block)
         story = _join(self.lines, self.dropped, self.replaced)
+        if _DOWNLOAD_ROLE.search(story):
+            story = _DOWNLOAD_ROLE.sub(r"\1", story)
+            self.notes.append("{download} links to files were turned into their text: check the story")
         if not any(block.kind == "heading" and block.inline is not None
                    and block.inline.content.strip().casefold() == "story" for block in self.blocks):
             story = f"## Story\n\n{story}".rstrip("\n")
@@ -315,6 +337,18 @@ class _BodyReader:
             else:
                 self.drop(block)
             self.notes.append(f"raw HTML on {self.where(block)} was sanitised: check what is left")
+
+    def sanitise_directive(self, block: _Block) -> None:
+        """A directive's content is Markdown too (but for code and maths): its raw HTML goes through nh3."""
+        lines = self.source(block).split("\n")
+        name = _DIRECTIVE.match(lines[0])[1]
+        content = "\n".join(lines[1:-1])
+        if name in LITERAL_DIRECTIVES or not _HTML_TAG.search(content):
+            return
+        cleaned = nh3.clean(content, link_rel=None)
+        if cleaned != content:
+            self.replaced[block.start] = (block.end, "\n".join([lines[0], cleaned, lines[-1]]))
+            self.notes.append(f"raw HTML in the {{{name}}} block on {self.where(block)} was sanitised: check what is left")
 
     def summary(self, block: _Block) -> Summary:
         """The TLDR list's Event, Challenge, Impact and Legacy; any other item stays in the story."""

@@ -38,8 +38,9 @@ def write_if_changed(path: Path, text: str) -> bool:
     An unchanged output keeps its timestamp, so a rebuild that changes nothing writes nothing.
     """
     try:
-        if path.read_text(encoding="utf-8") == text:
-            return False
+        with path.open(encoding="utf-8", newline="") as file:  # as written: iCalendar's CRLF included
+            if file.read() == text:
+                return False
     except (OSError, UnicodeDecodeError):
         pass
     write_atomically(path, text)

@@ -13,16 +13,40 @@ from typing import Any
 
 import yaml
 
+from .problems import Problem
+
 #: A path into the front matter: keys and list indexes, e.g. ``("people", 2)``.
 KeyPath = tuple[Any, ...]
 
 
 class FrontMatterError(ValueError):
-    """The front matter cannot be read at all; ``line`` is a line of the file (1-based)."""
+    """The front matter cannot be read at all; ``line`` is a line of the file (1-based).
 
-    def __init__(self, message: str, line: int) -> None:
+    ``problem`` says whether it is malformed or refused for going beyond a limit (:data:`LIMITS`).
+    """
+
+    def __init__(self, message: str, line: int, problem: Problem = Problem.YAML_SYNTAX) -> None:
         super().__init__(message)
         self.line = line
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What front matter may hold. Beyond these, YAML can make a reader use unbounded memory or
+    time (aliases expanding exponentially, "billion laughs"), or overflow its stack (deep nesting)."""
+
+    #: Characters in the whole front matter.
+    size: int = 100_000
+    #: Characters in one value.
+    text: int = 20_000
+    #: Mappings and lists inside one another.
+    depth: int = 8
+    #: Keys, items and values in all.
+    items: int = 5_000
+
+
+LIMITS = Limits()
 
 
 def _keeping_dates_as_text(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
@@ -92,6 +116,7 @@ def parse_front_matter(text: str) -> FrontMatter | None:
     if split is None:
         return None
     source, body_line = split
+    check_limits(source)
     try:
         return _parse(source, body_line, _FastLoader)
     except FrontMatterError:
@@ -102,9 +127,53 @@ def parse_front_matter(text: str) -> FrontMatter | None:
 _OFFSET = 2
 
 
+def check_limits(source: str, limits: Limits = LIMITS) -> None:
+    """Refuse YAML *source* that uses anchors or aliases or goes beyond *limits*.
+
+    Reads the parser's events, a flat stream that neither expands aliases nor recurses, so it
+    is safe on any input; raises :class:`FrontMatterError` (``front-matter-limit``) at the line.
+    """
+    def refuse(message: str, mark: yaml.Mark | None) -> FrontMatterError:
+        line = mark.line + _OFFSET if mark is not None else _OFFSET - 1
+        return FrontMatterError(message, line, Problem.FRONT_MATTER_LIMIT)
+
+    if len(source) > limits.size:
+        raise refuse(f"the front matter has {len(source):,} characters; at most {limits.size:,} are read", None)
+    depth = items = 0
+    try:
+        for event in yaml.parse(source, Loader=_FastLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise refuse("YAML anchors and aliases (&name, *name) are not allowed in front matter: "
+                             "write the value out where it is needed", event.start_mark)
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > limits.depth:
+                    raise refuse(f"the front matter nests lists and mappings more than {limits.depth} deep",
+                                 event.start_mark)
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+            elif isinstance(event, yaml.ScalarEvent):
+                items += 1
+                if len(event.value) > limits.text:
+                    raise refuse(f"a value of {len(event.value):,} characters; at most {limits.text:,} are read",
+                                 event.start_mark)
+                if items > limits.items:
+                    raise refuse(f"the front matter has more than {limits.items:,} keys and values", event.start_mark)
+    except yaml.YAMLError as error:
+        # libyaml stops at its own depth limit before the events reach ours.
+        if "nesting depth" in str(error):
+            raise refuse(f"the front matter nests lists and mappings more than {limits.depth} deep",
+                         getattr(error, "problem_mark", None)) from None
+        # Otherwise malformed: the parse that follows says where, with the explaining parser.
+
+
 def _parse(source: str, body_line: int, loader_class: type[yaml.SafeLoader]) -> FrontMatter:
     offset = _OFFSET
-    loader = loader_class(source)
+    try:
+        loader = loader_class(source)  # refuses unprintable characters at once
+    except yaml.YAMLError as error:
+        line = source.count("\n", 0, error.position) + offset if hasattr(error, "position") else offset - 1
+        raise FrontMatterError(f"malformed YAML: {getattr(error, 'reason', None) or error}", line) from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -123,6 +192,9 @@ def _parse(source: str, body_line: int, loader_class: type[yaml.SafeLoader]) -> 
         raise FrontMatterError(f"malformed YAML: {error.problem or error.context}", line) from None
     except yaml.YAMLError as error:
         raise FrontMatterError(f"malformed YAML: {error}", offset - 1) from None
+    except RecursionError:  # the pure-Python parser on nesting that libyaml already refused
+        raise FrontMatterError("the front matter nests lists and mappings too deep", offset - 1,
+                               Problem.FRONT_MATTER_LIMIT) from None
     finally:
         loader.dispose()
     return FrontMatter(values=values, lines=lines, first_line=offset - 1, body_line=body_line)

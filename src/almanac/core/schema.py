@@ -33,10 +33,10 @@ from .model import (
 _TEXT = {"type": "string", "minLength": 1}
 _DATE = {"type": ["string", "integer"], "description": "a date"}
 _SLUG = {"type": "string", "pattern": f"^{SLUG_PATTERN}$", "description": "a slug"}
-_SLUGS = {"type": "array", "items": _SLUG, "description": "a list of slugs"}
+_SLUGS = {"type": "array", "items": _SLUG, "uniqueItems": True, "description": "a list of slugs"}
 _TEXTS = {"type": "array", "items": _TEXT, "description": "a list of texts"}
 _KEYS = {"type": "array", "items": {"type": "string", "pattern": r"^[^\s,{}]+$", "description": "a citation key"},
-         "description": "a list of citation keys"}
+         "uniqueItems": True, "description": "a list of citation keys"}
 SLUG_RE = re.compile(SLUG_PATTERN)
 #: Keys that Sphinx or MyST give a meaning on any page; they are allowed everywhere.
 _PLATFORM_KEYS: dict[str, dict[str, Any]] = {
@@ -147,7 +147,7 @@ def _schema_findings(kind: Kind, schema: dict[str, Any], front_matter: FrontMatt
     validator = jsonschema.Draft202012Validator(schema)
     for error in sorted(validator.iter_errors(front_matter.values), key=lambda e: list(map(str, e.path))):
         path: KeyPath = tuple(error.absolute_path)
-        if path:
+        if path and error.validator != "uniqueItems":  # a repeated item is left out, not the whole list
             dropped.add(str(path[0]))
         if error.validator == "additionalProperties":
             allowed = sorted(error.schema.get("properties", {}))
@@ -179,6 +179,18 @@ def _schema_findings(kind: Kind, schema: dict[str, Any], front_matter: FrontMatt
             else:
                 message = f"'{_key_name(path)}' must be {expected}, not '{error.instance}'"
             findings.append(Finding(Problem.WRONG_TYPE, message, front_matter.line_of(path)))
+        elif error.validator == "uniqueItems":
+            seen: dict[str, int] = {}
+            for index, value in enumerate(error.instance):
+                item = value if isinstance(value, str) else repr(value)
+                if item in seen:
+                    findings.append(Finding(
+                        Problem.REPEATED_ITEM,
+                        f"'{_key_name(path)}' lists '{item}' twice (lines {front_matter.line_of((*path, seen[item]))} "
+                        f"and {front_matter.line_of((*path, index))}); keep one",
+                        front_matter.line_of((*path, index))))
+                else:
+                    seen[item] = index
         elif error.validator == "minLength":
             findings.append(Finding(Problem.MISSING_FIELD, f"'{_key_name(path)}' is empty", front_matter.line_of(path)))
         else:  # a schema keyword this module does not phrase yet: still reported, in jsonschema's words
@@ -228,7 +240,9 @@ class Reader:
             return None
 
     def refs(self, key: str) -> tuple[SlugRef, ...]:
-        return tuple(SlugRef(slug, self.line(key, index)) for index, slug in enumerate(self.values.get(key, ())))
+        """The slugs (or keys) listed under *key*, each once, with their lines."""
+        first = {slug: index for index, slug in reversed(list(enumerate(self.values.get(key, ()))))}
+        return tuple(SlugRef(slug, self.line(key, index)) for slug, index in sorted(first.items(), key=lambda item: item[1]))
 
     def old_style(self, key: str, gregorian: PartialDate | None) -> PartialDate | None:
         """``<key>_old_style``: the Julian date of *gregorian*, checked against it when both are days."""

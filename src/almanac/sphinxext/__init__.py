@@ -1,11 +1,12 @@
 """The Sphinx extension. This module only registers; each step of the flow has its own module:
 
-- :mod:`.config`: the ``almanac_*`` options;
+- :mod:`.config`: the ``almanac_*`` options; :mod:`.bibliography`: the bibliography files checked;
 - :mod:`.generated`: year, day and category pages written before reading (and :mod:`.book`'s parts,
   in the text of :mod:`.pagetext`);
 - :mod:`.reading`: front matter to records while pages are read (steps 1-3 of :mod:`almanac.core`);
 - :mod:`.roles` and :mod:`.citations`: references to entities and to sources in prose;
-- :mod:`.layout`: event, person and mission pages laid out from their records;
+- :mod:`.layout`: event, person and mission pages laid out from their records; :mod:`.safety`:
+  raw HTML sanitised, file insertion and outside files refused;
 - :mod:`.domain`: the store of records, derived data rebuilt after reading, references resolved;
 - :mod:`.lists`: the registry of lists, filled in while pages are written; :mod:`.search` and
   :mod:`.book`: index entries and the book's shape; :mod:`.directives`: what authors write;
@@ -23,6 +24,7 @@ from sphinxcontrib.bibtex.foot_domain import BibtexFootDomain
 
 from .. import __version__
 from ..core.kinds import ENTITY_KINDS
+from .bibliography import setup_bibliography
 from .book import BookTransform
 from .citations import CheckedFootCiteRole, SourcesDirective, preload_citation_plugins
 from .config import setup_config
@@ -35,6 +37,7 @@ from .lists import DerivedListTransform
 from .outputs import setup_outputs
 from .reading import setup_reading
 from .roles import EntityRole
+from .safety import setup_safety
 from .search import BookIndexEntriesTransform, IndexEntriesTransform
 from .theme import setup_theme
 
@@ -44,6 +47,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinxcontrib.bibtex")
     preload_citation_plugins()
     setup_config(app)
+    setup_bibliography(app)
     app.add_domain(AlmanacDomain)
     for kind in ENTITY_KINDS:
         app.add_role(kind, EntityRole(kind))
@@ -63,6 +67,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(BookTransform)
     logging.getLogger("sphinx.myst_parser.warnings_").addFilter(HeadingStartFilter(app))
     setup_reading(app)
+    setup_safety(app)
     setup_generated(app)
     setup_outputs(app)
     setup_anniversaries(app)

@@ -33,6 +33,8 @@ OPTIONS = (
            "One sentence on what the knowledge base holds: the feed's subtitle and the book's opening."),
     Option("almanac_pdf_url", "", str,
            "Where the site offers the PDF (the {almanac-download} link); empty: no PDF is offered."),
+    Option("almanac_pdf_file", "", str,
+           "A PDF to copy into the website's root (HTML builds only), e.g. the one `make pdf` wrote."),
     Option("almanac_category_names", {}, dict,
            "Display names of category slugs whose title-cased slug is not right, e.g. {'ussr': 'USSR'}."),
 )

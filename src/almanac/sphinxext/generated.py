@@ -16,10 +16,10 @@ from typing import Any, cast
 
 from sphinx.application import Sphinx
 
-from ..core.files import write_atomically
+from ..core.files import decode, write_atomically
 from ..core.frontmatter import FrontMatterError
 from ..core.model import EVENT_STEM, Event, PartialDate, day_title
-from ..core.problems import Problem
+from ..core.problems import Finding, Problem
 from ..core.schema import SLUG_RE
 from .book import book_pages
 from .pagetext import CALENDAR, FOLDERS, MARKER_PREFIX, listing, page, page_docname, toctree
@@ -72,11 +72,11 @@ def _is_generated(path: Path) -> bool:
     return any(line.lstrip("%# ").startswith(MARKER_PREFIX) for line in head)
 
 
-def _front_matter(path: Path) -> dict[str, Any]:
-    """The front matter's values of *path*; nothing if it cannot be read yet (reading reports why)."""
+def _front_matter(text: str) -> dict[str, Any]:
+    """The front matter's values of a page; nothing if it cannot be read yet (reading reports why)."""
     try:
-        front_matter = cached_front_matter(path.read_text(encoding="utf-8"))
-    except (FrontMatterError, UnicodeDecodeError):
+        front_matter = cached_front_matter(text)
+    except FrontMatterError:
         return {}
     return front_matter.values if front_matter else {}
 
@@ -104,6 +104,9 @@ def collect_facts(app: Sphinx) -> Facts:
             if path.stem == "index":
                 continue
             docname = f"{folder}/{path.stem}"
+            text = decode(path.read_bytes())
+            if isinstance(text, Finding):
+                continue  # left out of the build (see .reading): it makes no page exist
             record = records.get(docname)
             read_at = app.env.all_docs.get(docname)
             unchanged = record is not None and read_at is not None and -(path.stat().st_mtime_ns // -1000) <= read_at
@@ -116,7 +119,7 @@ def collect_facts(app: Sphinx) -> Facts:
                 if unchanged:
                     facts.categories.update(cast(Event, record).categories)
                 else:
-                    categories = _front_matter(path).get("categories")
+                    categories = _front_matter(text).get("categories")
                     # As the record would have it: a list with any invalid slug is left out whole.
                     if isinstance(categories, list) and all(isinstance(c, str) and SLUG_RE.fullmatch(c) for c in categories):
                         facts.categories.update(categories)
@@ -125,7 +128,7 @@ def collect_facts(app: Sphinx) -> Facts:
             if unchanged:
                 days = [date.day_key for date in (getattr(record, key) for key in keys) if date is not None]
             else:
-                values = _front_matter(path)
+                values = _front_matter(text)
                 days = [_day(values[key]) for key in keys if key in values]
             facts.days.update(day for day in days if day)
     return facts

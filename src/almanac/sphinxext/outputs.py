@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import html
 import json
+import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, cast
@@ -17,6 +18,7 @@ from urllib.parse import urljoin
 from docutils import nodes
 from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
+from sphinx.builders.epub3 import Epub3Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 from ..core.files import write_if_changed
@@ -27,7 +29,7 @@ from .nodes import domain_of
 
 def is_html(app: Sphinx) -> bool:
     """True for the website's builders (not the EPUB, which is HTML too)."""
-    return isinstance(app.builder, StandaloneHTMLBuilder) and app.builder.format == "html"
+    return isinstance(app.builder, StandaloneHTMLBuilder) and not isinstance(app.builder, Epub3Builder)
 
 
 def _url(app: Sphinx, docname: str) -> str:
@@ -137,6 +139,24 @@ def write_machine_readable(app: Sphinx, exception: Exception | None) -> None:
         write_feed(app)
 
 
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def sort_sitemap(app: Sphinx, exception: Exception | None) -> None:
+    """sphinx-sitemap lists pages in the order parallel writers finished them: put them in order,
+    so that two builds of the same sources give the same file."""
+    path = Path(app.outdir) / "sitemap.xml"
+    if exception is not None or not is_html(app) or not path.is_file():
+        return
+    ElementTree.register_namespace("", SITEMAP_NS)
+    tree = ElementTree.parse(path)
+    root = tree.getroot()
+    urls = sorted(root, key=lambda url: url.findtext(f"{{{SITEMAP_NS}}}loc") or "")
+    root[:] = urls
+    text = ElementTree.tostring(root, encoding="unicode", xml_declaration=True)
+    write_if_changed(path, text)
+
+
 def json_ld(app: Sphinx, record: Entity) -> dict[str, Any]:
     """schema.org data for an event, person or mission page."""
     data: dict[str, Any] = {"@context": "https://schema.org", "name": record.display_name,
@@ -178,6 +198,16 @@ def _description(record: Entity) -> str | None:
                                   if record.program and record.agency else None]))
 
 
+def script_safe_json(data: Any) -> str:
+    """*data* as JSON that cannot end or change the ``<script>`` element holding it.
+
+    ``<``, ``>`` and ``&`` are written as ``\\u`` escapes (as JSON allows), so no ``</script>``,
+    ``<!--`` or ``<![CDATA[`` can appear, whatever the content says.
+    """
+    text = json.dumps(data, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def add_page_metadata(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                       doctree: nodes.document | None) -> None:
     """JSON-LD, and the summary as the page description (also used by OpenGraph and Twitter)."""
@@ -190,7 +220,7 @@ def add_page_metadata(app: Sphinx, pagename: str, templatename: str, context: di
         metatags += f'\n<meta name="description" content="{html.escape(description)}" />'
         if context.get("meta") is not None:
             context["meta"]["og:description"] = description
-    script = json.dumps(json_ld(app, record), ensure_ascii=False).replace("</", "<\\/")
+    script = script_safe_json(json_ld(app, record))
     metatags += f'\n<script type="application/ld+json">{script}</script>'
     context["metatags"] = metatags
 
@@ -199,3 +229,4 @@ def setup_outputs(app: Sphinx) -> None:
     # Before sphinxext-opengraph (500), which keeps a description a page already has.
     app.connect("html-page-context", add_page_metadata, priority=400)
     app.connect("build-finished", write_machine_readable)
+    app.connect("build-finished", sort_sitemap, priority=900)  # after sphinx-sitemap writes it

@@ -52,15 +52,22 @@ cached_front_matter = functools.lru_cache(maxsize=None)(parse_front_matter)
 
 
 def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
-    """Validate an entity page's front matter into a record, and give the page its sources."""
+    """Check every page's front matter; validate an entity page's into a record and give it its sources.
+
+    Front matter that cannot be read, or that is refused (:data:`~almanac.core.frontmatter.LIMITS`),
+    is blanked before MyST reads the page, so that it cannot hang or crash MyST's own YAML reading;
+    the page keeps its body and its line numbers, and gets no record.
+    """
     kind = kind_of(app.config, docname)
-    if kind is None:
-        return
     try:
         front_matter = cached_front_matter(source[0]) or FrontMatter(values={})
     except FrontMatterError as error:
-        warn(Problem.YAML_SYNTAX, str(error), (docname, error.line))
-    else:
+        warn(error.problem, str(error), (docname, error.line))
+        source[0] = blank_front_matter(source[0])
+        front_matter = None
+    if kind is None:
+        return
+    if front_matter is not None:
         record, findings = read_record(kind, docname, front_matter, front_matter.body(source[0]))
         for finding in findings:
             report(finding, docname)
@@ -69,6 +76,15 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
             if isinstance(record, Event) and record.sources:
                 source[0] += summary_citations(app, docname, record)
     source[0] += SOURCES_DIRECTIVE
+
+
+def blank_front_matter(text: str) -> str:
+    """*text* with the lines of its front matter emptied, so every later line keeps its number."""
+    lines = text.split("\n")
+    closing = next((index for index, line in enumerate(lines[1:], start=1) if line.rstrip() == "---"), None)
+    if not lines or lines[0].rstrip() != "---" or closing is None:
+        return text
+    return "\n".join(["---", *([""] * (closing - 1)), *lines[closing:]])
 
 
 def summary_citations(app: Sphinx, docname: str, event: Event) -> str:

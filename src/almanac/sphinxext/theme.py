@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from bs4 import BeautifulSoup
+from markupsafe import Markup, escape
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -40,6 +41,10 @@ def adjust_theme_pages(app: Sphinx, pagename: str, templatename: str, context: d
     """
     if "body" in context:
         context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+    # sphinx-book-theme puts the title's plain text into its print header unescaped
+    # (``<h1>{{ pagetitle }}</h1>`` in its layout.html): escape it, as every other title is.
+    if isinstance(context.get("pagetitle"), str) and not isinstance(context["pagetitle"], Markup):
+        context["pagetitle"] = escape(context["pagetitle"])
     toctree = context.get("generate_toctree_html")
     if toctree is None:
         return
@@ -72,7 +77,9 @@ def _toctree_ancestors(app: Sphinx, docname: str) -> list[str]:
 
 
 def add_static_files(app: Sphinx) -> None:
-    """Almanac's own stylesheet and script, shipped with the package."""
+    """Almanac's own stylesheet and script, shipped with the package, and the PDF to offer."""
+    if is_html(app) and app.config.almanac_pdf_file:
+        app.config.html_extra_path = [*app.config.html_extra_path, app.config.almanac_pdf_file]
     if is_html(app):
         app.config.html_static_path.append(str(STATIC))
         app.add_css_file("almanac.css")
