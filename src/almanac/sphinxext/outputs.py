@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import html
 import json
+import re
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterable
 from pathlib import Path
@@ -83,14 +84,23 @@ def timestamp(date: PartialDate) -> datetime.datetime:
     return datetime.datetime(date.year, date.month or 1, date.day or 1, tzinfo=datetime.timezone.utc)
 
 
+#: What XML 1.0 cannot hold (control characters, lone surrogates, U+FFFE/FFFF): an author's NUL
+#: in a title must not stop the feed, and every other output, from being written.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
 def new_feed(app: Sphinx, name: str, title: str, subtitle: str) -> FeedGenerator:
     """An Atom feed of the site, to be written as *name* at the site's root."""
     feed = FeedGenerator()
     home = urljoin(app.config.html_baseurl, _url(app, app.config.root_doc))
     feed.id(urljoin(app.config.html_baseurl, name))
-    feed.title(title)
+    feed.title(xml_text(title))
     if subtitle:
-        feed.subtitle(subtitle)
+        feed.subtitle(xml_text(subtitle))
     feed.link(href=home, rel="alternate")
     feed.link(href=urljoin(app.config.html_baseurl, name), rel="self")
     feed.language(app.config.language or "en")
@@ -102,14 +112,14 @@ def add_entry(app: Sphinx, feed: FeedGenerator, event: Event, updated: datetime.
     entry = feed.add_entry()
     url = _absolute(app, event.docname)
     entry.id(url)
-    entry.title(f"{event.date.human()}: {event.title}")
+    entry.title(xml_text(f"{event.date.human()}: {event.title}"))
     entry.link(href=url, rel="alternate")
     entry.updated(updated)
     entry.published(updated)
     if event.summary.event:
-        entry.summary(event.summary.event)
+        entry.summary(xml_text(event.summary.event))
     for slug in event.categories:
-        entry.category(term=slug, label=category_name(app.config, slug))
+        entry.category(term=slug, label=xml_text(category_name(app.config, slug)))
 
 
 def write_feed_file(app: Sphinx, feed: FeedGenerator, name: str, updated: datetime.datetime) -> None:
