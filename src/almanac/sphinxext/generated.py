@@ -18,6 +18,7 @@ from sphinx.application import Sphinx
 
 from ..core.files import decode, write_atomically
 from ..core.frontmatter import FrontMatterError
+from ..core.kinds import ENTITY_KINDS
 from ..core.model import EVENT_STEM, Event, PartialDate, day_title
 from ..core.problems import Finding, Problem
 from ..core.schema import SLUG_RE
@@ -98,18 +99,19 @@ def collect_facts(app: Sphinx) -> Facts:
     facts = Facts()
     records = domain_of(app.env).records
     srcdir = Path(app.srcdir)
-    for kind in ("event", "person", "mission"):
+    for kind in ENTITY_KINDS:
         folder = directory(app.config, kind)
         for path in sorted((srcdir / folder).glob("*.md")):
             if path.stem == "index":
                 continue
             docname = f"{folder}/{path.stem}"
-            text = decode(path.read_bytes())
-            if isinstance(text, Finding):
-                continue  # left out of the build (see .reading): it makes no page exist
             record = records.get(docname)
             read_at = app.env.all_docs.get(docname)
             unchanged = record is not None and read_at is not None and -(path.stat().st_mtime_ns // -1000) <= read_at
+            # Only a changed page is read here: an unchanged one's record says all that is needed.
+            text = "" if unchanged else decode(path.read_bytes())
+            if isinstance(text, Finding):
+                continue  # left out of the build (see .reading): it makes no page exist
             if kind == "event":
                 match = EVENT_STEM.fullmatch(path.stem)
                 if match is None:
