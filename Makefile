@@ -10,10 +10,13 @@ BUILDDIR    ?= _build
 PYTEST_ARGS ?=
 
 SITE_READY = $(VENV)/.site-installed
+# Earth's outlines for the maps (Natural Earth through the npm package world-atlas).
+MAP_DATA   = map-data/node_modules/.almanac-package-lock.json
 TEST_READY = $(VENV)/.test-installed
 
 # The Debian packages the PDF needs: XeLaTeX (Cyrillic), fonts with Cyrillic and with CJK glyphs.
-TEX_PACKAGES = latexmk texlive-xetex texlive-fonts-recommended fonts-freefont-otf fonts-wqy-microhei
+# libcairo2: CairoSVG converts the maps and charts to PDF for the book.
+TEX_PACKAGES = latexmk texlive-xetex texlive-fonts-recommended fonts-freefont-otf fonts-wqy-microhei libcairo2
 # `make html` puts the PDF into the site when `make pdf` has written it.
 export ALMANAC_PDF = $(BUILDDIR)/latex/almanac.pdf
 
@@ -48,29 +51,32 @@ $(TEST_READY): $(SITE_READY) requirements-test.txt
 	$(VENV)/bin/python -m pip install --quiet -r requirements-test.txt
 	touch $@
 
-html: $(SITE_READY)
+$(MAP_DATA): map-data/package-lock.json
+	scripts/npm-packages map-data "the maps' outlines"
+
+html: $(SITE_READY) $(MAP_DATA)
 	$(SPHINXBUILD) -M html $(SOURCEDIR) $(BUILDDIR) $(SPHINXOPTS)
 
-pdf: $(SITE_READY)
+pdf: $(SITE_READY) $(MAP_DATA)
 	scripts/need-debian-packages "the PDF" $(TEX_PACKAGES)
 	$(SPHINXBUILD) -M latexpdf $(SOURCEDIR) $(BUILDDIR) $(SPHINXOPTS)
 
-epub: $(SITE_READY)
+epub: $(SITE_READY) $(MAP_DATA)
 	$(SPHINXBUILD) -M epub $(SOURCEDIR) $(BUILDDIR) $(SPHINXOPTS)
 
 site: pdf
 	$(MAKE) html
 
-test: $(TEST_READY)
+test: $(TEST_READY) $(MAP_DATA)
 	scripts/need-debian-packages "the PDF tests" $(TEX_PACKAGES) poppler-utils
 	scripts/browser-deps
 	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
 
-bench: $(TEST_READY)
+bench: $(TEST_READY) $(MAP_DATA)
 	scripts/browser-deps
 	$(VENV)/bin/python benchmarks/run.py --sizes $(BENCH_SIZES) $(BENCH_ARGS)
 
-serve: $(SITE_READY)
+serve: $(SITE_READY) $(MAP_DATA)
 	$(VENV)/bin/sphinx-autobuild $(SOURCEDIR) $(BUILDDIR)/html --watch src --ignore "*/years/*" --ignore "*/.venv/*" $(SPHINXOPTS)
 
 clean:

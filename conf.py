@@ -26,12 +26,23 @@ include_patterns = [
     "events/*.md",
     "people/*.md",
     "missions/*.md",
+    "places/*.md",
     "years/*.md",
     "book/*.md",
     "on-this-day/*.md",
     "categories/*.md",
 ]
 exclude_patterns = ["_build", ".venv"]
+
+# The timeline chart's colours: the nations with the most events, then everything else.
+almanac_chart_groups = {
+    "United States": ["united-states"],
+    "Soviet Union and Russia": ["soviet-union", "russia"],
+    "Europe": ["europe", "france", "germany", "united-kingdom", "italy", "spain"],
+    "China": ["china"],
+    "Japan": ["japan"],
+    "India": ["india"],
+}
 
 almanac_description = "The history of rocketry and spaceflight, day by day, each event with its sources."
 
@@ -94,8 +105,27 @@ latex_domain_indices = False
 # makeindex, not xindy: Read the Docs runs latexmk without the XINDYOPTS that xindy needs, and the
 # index lists names in Latin script, which makeindex sorts correctly.
 latex_use_xindy = False
+# The period the book covers, from the events' file names (they start with the event's year).
+_years = sorted(path.name[:4] for path in Path(__file__).parent.glob("events/[0-9][0-9][0-9][0-9]*.md"))
+_period = f"{_years[0]}–{_years[-1]}" if _years else ""
 latex_elements = {
     "papersize": "a4paper",
+    # A book's title page: its title, what it is about and the years it covers; no release number.
+    "maketitle": r"""
+\hypersetup{pdftitle={Almanac}, pdfauthor={The Almanac authors}}
+\begin{titlepage}
+\centering
+\vspace*{0.22\textheight}
+{\Huge\bfseries Almanac\par}
+\vspace{1.5em}
+{\Large The history of rocketry and spaceflight, day by day\par}
+\vspace{1em}
+{\Large """ + _period + r"""\par}
+\vfill
+{\large The Almanac authors\par}
+\vspace{0.1\textheight}
+\end{titlepage}
+""",
     "pointsize": "11pt",
     "extraclassoptions": "openany,oneside",
     # FreeSerif has Latin, Greek, Cyrillic, Hebrew, Arabic and Devanagari but no Chinese, Japanese
@@ -119,6 +149,18 @@ latex_elements = {
 \XeTeXinterchartoks 4095 \AlmanacCJKClass = {\begingroup\AlmanacCJKFont}
 \XeTeXinterchartoks \AlmanacCJKClass 0 = {\endgroup}
 \XeTeXinterchartoks \AlmanacCJKClass 4095 = {\endgroup}
+% Running heads as in a book: the chapter (the year) and the page number, not "Almanac, Release 0.2.0";
+% chapters are years and parts decades, so they carry no "Chapter 12" numbers.
+\setcounter{secnumdepth}{-1}
+\makeatletter
+\fancypagestyle{normal}{%
+  \fancyhf{}%
+  \fancyhead[L]{{\py@HeaderFamily\nouppercase{\leftmark}}}%
+  \fancyhead[R]{{\py@HeaderFamily\thepage}}%
+  \renewcommand{\headrulewidth}{0.4pt}%
+  \renewcommand{\footrulewidth}{0pt}}
+\renewcommand{\chaptermark}[1]{\markboth{#1}{}}
+\makeatother
 """,
 }
 

@@ -90,5 +90,5 @@ def test_the_sidebar_of_the_real_site_lists_sections_only(site_html):
     event = BeautifulSoup((site_html / "events" / "1965-03-18-first-spacewalk.html").read_text(), "html.parser")
     sidebar = event.select_one("nav.bd-docs-nav")
     assert [a.get_text(strip=True) for a in sidebar.select("a")] == [
-        "On this day", "Timeline", "People", "Missions", "Categories", "Bibliography"]
+        "On this day", "Timeline", "People", "Missions", "Places", "Categories", "Bibliography"]
     assert [a.get_text(strip=True) for a in sidebar.select("li.current > a")] == ["Timeline"]

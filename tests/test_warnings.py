@@ -119,6 +119,25 @@ SCENARIOS = {
     "malformed-index": [
         "<srcdir>/index.md:2: WARNING: malformed YAML: expected ',' or ']', but got '<stream end>' [almanac.yaml-syntax]",
     ],
+    "unknown-place": [
+        f"{EVENT}:5: WARNING: unknown place 'no-such-place': there is no places/ page with that slug "
+        "[almanac.unknown-place]",
+        f"{EVENT}:9: WARNING: unknown place 'nowhere': there is no places/ page with that slug [almanac.unknown-place]",
+    ],
+    "bad-place": [
+        "<srcdir>/places/baikonur.md:5: WARNING: 'coordinates.latitude' must be a latitude in degrees, -90 to 90 "
+        "(south negative), not 95.5 [almanac.wrong-type]",
+        "<srcdir>/places/baikonur.md:3: WARNING: 'kind' must be one of: launch site, landing site, impact site, "
+        "recovery area, control centre, observatory, test site; not 'spaceport' [almanac.wrong-type]",
+    ],
+    "map-data": [
+        "<srcdir>/places/baikonur.md:1: WARNING: maps are drawn without Earth's outlines: "
+        "map-data/node_modules/world-atlas/countries-110m.json is missing; `make html` installs them "
+        "(npm ci in map-data/) [almanac.map-data]",
+        "<srcdir>/places/index.md:1: WARNING: maps are drawn without Earth's outlines: "
+        "map-data/node_modules/world-atlas/countries-110m.json is missing; `make html` installs them "
+        "(npm ci in map-data/) [almanac.map-data]",
+    ],
     "generated-conflict": [
         "<srcdir>/years/1965.md:1: WARNING: 1965.md was not written by Almanac, so it is kept; move it "
         "out of years/ to get the generated page [almanac.generated-conflict]",

@@ -34,7 +34,8 @@ class Derived:
     #: Every event, the most recently added first (ties: the most recent event first).
     latest: tuple[str, ...] = ()
     #: Pages grouped under a key, in display order: ``("events-of", person or mission docname)``
-    #: (chronological), ``("missions-of", person docname)`` (by launch), ``("year", "1965")`` and
+    #: (chronological), ``("missions-of", person docname)`` and ``("missions-at", place docname)``
+    #: (by launch), ``("year", "1965")`` and
     #: ``("category", "soviet-union")`` (chronological), ``("day", "03-18")`` (features, then brief
     #: entries, each oldest first), ``("born", "03-18")``, ``("died", ...)`` (people, oldest
     #: first) and ``("launched", ...)`` (missions, oldest first).
@@ -94,7 +95,7 @@ def derive(records: Mapping[str, Entity], citations: Mapping[str, Iterable[str]]
     for event in events:
         keys = [("year", str(event.date.year))]
         keys += [("category", category) for category in event.categories]
-        for kind, refs in (("person", event.people), ("mission", event.missions)):
+        for kind, refs in event.references:
             keys += [("events-of", target) for target in _resolved(by_slug[kind], refs)]
         for key in dict.fromkeys(keys):
             groups[key].append(event.docname)
@@ -102,6 +103,8 @@ def derive(records: Mapping[str, Entity], citations: Mapping[str, Iterable[str]]
     for mission in missions:
         for target in _resolved(by_slug["person"], mission.crew):
             groups[("missions-of", target)].append(mission.docname)
+        for target in _resolved(by_slug["place"], mission.sites):
+            groups[("missions-at", target)].append(mission.docname)
         if mission.launch is not None and mission.launch.day_key is not None:
             groups[("launched", mission.launch.day_key)].append(mission.docname)
     for section, date_of in (("born", lambda p: p.born), ("died", lambda p: p.died)):

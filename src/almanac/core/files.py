@@ -19,12 +19,13 @@ def decode(raw: bytes) -> str | Finding:
         return Finding(Problem.ENCODING, f"not UTF-8 (byte 0x{raw[error.start]:02x} on this line)", line)
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write *text* to *path* so that readers see the old file or the new one, never half of one."""
+def write_atomically(path: Path, text: str | bytes) -> None:
+    """Write *text* (or bytes) to *path* so that readers see the old file or the new one, never half of one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
+        with (os.fdopen(handle, "wb") if isinstance(text, bytes)
+              else os.fdopen(handle, "w", encoding="utf-8", newline="\n")) as file:
             file.write(text)
         os.replace(temporary, path)
     except BaseException:

@@ -1,7 +1,7 @@
 """Step 4 of the flow: the registry of entity kinds, each declared once with everything it needs.
 
 An entity kind is a kind of page with front matter that other pages refer to by slug: events,
-people, missions. Its entry says which folder holds its pages by default, the schema and reader
+people, missions, places. Its entry says which folder holds its pages by default, the schema and reader
 of its front matter (:mod:`.schema`), the record it becomes (:mod:`.model`), the problem an
 unknown reference to it is, and the template ``almanac new`` starts a page from. The Sphinx
 extension registers a role, an object type and reference checks for every kind listed here.
@@ -16,7 +16,8 @@ from typing import Any
 from .frontmatter import FrontMatter
 from .model import Entity, Kind
 from .problems import Finding, Problem
-from .schema import EVENT_SCHEMA, MISSION_SCHEMA, PERSON_SCHEMA, Reader, read_event, read_mission, read_person
+from .schema import (EVENT_SCHEMA, MISSION_SCHEMA, PERSON_SCHEMA, PLACE_SCHEMA, Reader, read_event, read_mission,
+                     read_person, read_place)
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ ENTITY_KINDS: Mapping[Kind, EntityKind] = {
 title: {title}
 date: {date}
 place:
+places: []
 people: []
 missions: []
 categories: []
@@ -67,11 +69,25 @@ name: {title}
 program:
 agency:
 launch:
+launch_site:
 crew: []
 spacecraft:
 ---
 
 A short account of the mission, with a citation: {{footcite:p}}`key-in-references-bib`.
+"""),
+    "place": EntityKind("place", "places", PLACE_SCHEMA, read_place, Problem.UNKNOWN_PLACE, """---
+name: {title}
+kind: launch site
+body: Earth
+coordinates:
+  latitude:
+  longitude:
+country:
+sources: []
+---
+
+What the place is and what happened there, with a citation: {{footcite:p}}`key-in-references-bib`.
 """),
 }
 

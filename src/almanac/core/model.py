@@ -1,4 +1,4 @@
-"""The content model: what an event, a person and a mission are, as typed, immutable records.
+"""The content model: what an event, a person, a mission and a place are, as typed, immutable records.
 
 The records are what step 3 of the flow (:mod:`.schema`) makes of a page's front matter.
 
@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal, Union
 
-Kind = Literal["event", "person", "mission"]
+Kind = Literal["event", "person", "mission", "place"]
 
 #: A slug: lowercase ASCII words joined by single hyphens.
 SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -179,6 +179,8 @@ class Event:
     place: str | None = None
     people: tuple[SlugRef, ...] = ()
     missions: tuple[SlugRef, ...] = ()
+    #: Pages of ``places/`` where it happened (``place`` says it in words).
+    places: tuple[SlugRef, ...] = ()
     categories: tuple[str, ...] = ()
     summary: Summary = Summary()
     question: str | None = None
@@ -195,6 +197,11 @@ class Event:
     @property
     def display_name(self) -> str:
         return self.title
+
+    @property
+    def references(self) -> tuple[tuple[Kind, tuple[SlugRef, ...]], ...]:
+        """The pages its front matter names, by kind."""
+        return (("person", self.people), ("mission", self.missions), ("place", self.places))
 
     @property
     def sort_key(self) -> tuple[tuple[int, int, int], str]:
@@ -257,8 +264,15 @@ class Mission:
     crew: tuple[SlugRef, ...] = ()
     spacecraft: str | None = None
     cospar: str | None = None
+    launch_site: SlugRef | None = None
+    landing_site: SlugRef | None = None
 
     kind: Literal["mission"] = "mission"
+
+    @property
+    def sites(self) -> tuple[SlugRef, ...]:
+        """The places it was launched from and landed at, in that order."""
+        return tuple(ref for ref in (self.launch_site, self.landing_site) if ref is not None)
 
     @property
     def display_name(self) -> str:
@@ -270,4 +284,51 @@ class Mission:
         return (launch, self.docname)
 
 
-Entity = Union[Event, Person, Mission]
+@dataclass(frozen=True)
+class Coordinates:
+    """A point on a body's surface, in decimal degrees (north and east positive)."""
+
+    latitude: float
+    longitude: float
+
+    def human(self) -> str:
+        """``45.9650° N, 63.3050° E``."""
+        return (f"{abs(self.latitude):.4f}° {'N' if self.latitude >= 0 else 'S'}, "
+                f"{abs(self.longitude):.4f}° {'E' if self.longitude >= 0 else 'W'}")
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where things happened, on one page of ``places/``: a launch site, a landing site, a control centre..."""
+
+    docname: str
+    line: int
+    slug: str
+    name: str
+    native_name: str | None = None
+    #: What kind of place it is: ``launch site``, ``landing site``... (:data:`PLACE_KINDS`).
+    place_kind: str | None = None
+    #: The world it is on: ``Earth``, ``Moon``, ``Mars``...
+    body: str = "Earth"
+    coordinates: Coordinates | None = None
+    country: str | None = None
+    #: Keys of ``references.bib`` that give its coordinates.
+    sources: tuple[SlugRef, ...] = ()
+
+    kind: Literal["place"] = "place"
+
+    @property
+    def display_name(self) -> str:
+        return self.name
+
+    @property
+    def sort_key(self) -> tuple[bool, str, str]:
+        """By world (Earth first), then by name."""
+        return (self.body != "Earth", self.body, self.name.casefold())
+
+
+#: The kinds of place the ``kind`` key of a place page may name.
+PLACE_KINDS = ("launch site", "landing site", "impact site", "recovery area", "control centre",
+               "observatory", "test site")
+
+Entity = Union[Event, Person, Mission, Place]

@@ -40,6 +40,8 @@ class Problem(enum.Enum):
     """A person slug, in front matter or a ``{person}`` role, with no page in ``people/``."""
     UNKNOWN_MISSION = "unknown-mission"
     """A mission slug, in front matter or a ``{mission}`` role, with no page in ``missions/``."""
+    UNKNOWN_PLACE = "unknown-place"
+    """A place slug, in front matter or a ``{place}`` role, with no page in ``places/``."""
     UNKNOWN_EVENT = "unknown-event"
     """An ``{event}`` role naming an event that does not exist."""
     NO_CITATION = "no-citation"
@@ -55,6 +57,8 @@ class Problem(enum.Enum):
     UNSAFE_MARKUP = "unsafe-markup"
     """Raw HTML that had to be sanitised, raw output for another format, ``include``, or an image
     or download outside the source folder or on another host; left out."""
+    MAP_DATA = "map-data"
+    """Earth's outlines (``almanac_map_data``) are missing or unreadable; maps are drawn without them."""
     GENERATED_CONFLICT = "generated-conflict"
     """A generated page would replace a file that an author wrote; the file is kept."""
 

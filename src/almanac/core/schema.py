@@ -8,6 +8,7 @@ Each entity kind's schema and reader are registered in :mod:`.kinds`.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -24,8 +25,11 @@ from .model import (
     Image,
     Kind,
     Mission,
+    PLACE_KINDS,
+    Coordinates,
     PartialDate,
     Person,
+    Place,
     SlugRef,
     Summary,
 )
@@ -68,6 +72,7 @@ EVENT_SCHEMA = _entity_schema(
             "place": _TEXT,
             "people": _SLUGS,
             "missions": _SLUGS,
+            "places": _SLUGS,
             "categories": _SLUGS,
             "summary": {
                 "type": "object",
@@ -109,11 +114,36 @@ MISSION_SCHEMA = _entity_schema(
             "end": _DATE,
             "crew": _SLUGS,
             "spacecraft": _TEXT,
+            "launch_site": _SLUG,
+            "landing_site": _SLUG,
             "cospar": {
                 "type": "string",
                 "pattern": r"^\d{4}-\d{3}[A-Z]{1,3}$",
                 "description": "a COSPAR id such as 1965-022A",
             },
+        },
+)
+
+PLACE_SCHEMA = _entity_schema(
+        ["name", "coordinates"],
+        {
+            "name": _TEXT,
+            "native_name": _TEXT,
+            "kind": {"type": "string", "enum": list(PLACE_KINDS)},
+            "body": _TEXT,
+            "coordinates": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["latitude", "longitude"],
+                "properties": {
+                    "latitude": {"type": "number", "minimum": -90, "maximum": 90,
+                                 "description": "a latitude in degrees, -90 to 90 (south negative)"},
+                    "longitude": {"type": "number", "minimum": -180, "maximum": 180,
+                                  "description": "a longitude in degrees, -180 to 180 (west negative)"},
+                },
+            },
+            "country": _TEXT,
+            "sources": _KEYS,
         },
 )
 
@@ -191,6 +221,14 @@ def _schema_findings(kind: Kind, schema: dict[str, Any], front_matter: FrontMatt
                         front_matter.line_of((*path, index))))
                 else:
                     seen[item] = index
+        elif error.validator == "enum":
+            findings.append(Finding(Problem.WRONG_TYPE,
+                                    f"'{_key_name(path)}' must be one of: {', '.join(map(str, error.validator_value))}; not '{error.instance}'",
+                                    front_matter.line_of(path)))
+        elif error.validator in ("minimum", "maximum"):
+            findings.append(Finding(Problem.WRONG_TYPE,
+                                    f"'{_key_name(path)}' must be {error.schema.get('description', 'in range')}, not {error.instance}",
+                                    front_matter.line_of(path)))
         elif error.validator == "minLength":
             findings.append(Finding(Problem.MISSING_FIELD, f"'{_key_name(path)}' is empty", front_matter.line_of(path)))
         else:  # a schema keyword this module does not phrase yet: still reported, in jsonschema's words
@@ -243,6 +281,10 @@ class Reader:
         """The slugs (or keys) listed under *key*, each once, with their lines."""
         first = {slug: index for index, slug in reversed(list(enumerate(self.values.get(key, ()))))}
         return tuple(SlugRef(slug, self.line(key, index)) for slug, index in sorted(first.items(), key=lambda item: item[1]))
+
+    def ref(self, key: str) -> SlugRef | None:
+        """The one slug given under *key*, with its line."""
+        return SlugRef(self.values[key], self.line(key)) if key in self.values else None
 
     def old_style(self, key: str, gregorian: PartialDate | None) -> PartialDate | None:
         """``<key>_old_style``: the Julian date of *gregorian*, checked against it when both are days."""
@@ -308,6 +350,7 @@ def read_event(reader: Reader) -> Event | None:
         place=values.get("place"),
         people=reader.refs("people"),
         missions=reader.refs("missions"),
+        places=reader.refs("places"),
         categories=tuple(values.get("categories", ())),
         summary=Summary(**summary),
         question=values.get("question"),
@@ -365,4 +408,27 @@ def read_mission(reader: Reader) -> Mission | None:
         crew=reader.refs("crew"),
         spacecraft=values.get("spacecraft"),
         cospar=values.get("cospar"),
+        launch_site=reader.ref("launch_site"),
+        landing_site=reader.ref("landing_site"),
+    )
+
+
+def read_place(reader: Reader) -> Place | None:
+    values = reader.values
+    identity = _identity(reader)
+    if identity is None:
+        return None
+    point = values.get("coordinates")
+    if point and not all(math.isfinite(point[axis]) for axis in ("latitude", "longitude")):
+        reader.findings.append(Finding(Problem.WRONG_TYPE, "'coordinates' must be numbers of degrees, not .nan or .inf",
+                                       reader.line("coordinates")))
+        point = None
+    return Place(
+        **identity,
+        native_name=values.get("native_name"),
+        place_kind=values.get("kind"),
+        body=values.get("body", "Earth"),
+        coordinates=Coordinates(float(point["latitude"]), float(point["longitude"])) if point else None,
+        country=values.get("country"),
+        sources=reader.refs("sources"),
     )

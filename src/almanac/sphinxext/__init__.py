@@ -5,10 +5,11 @@
   in the text of :mod:`.pagetext`);
 - :mod:`.reading`: front matter to records while pages are read (steps 1-3 of :mod:`almanac.core`);
 - :mod:`.roles` and :mod:`.citations`: references to entities and to sources in prose;
-- :mod:`.layout`: event, person and mission pages laid out from their records; :mod:`.safety`:
+- :mod:`.layout`: event, person, mission and place pages laid out from their records; :mod:`.safety`:
   raw HTML sanitised, file insertion and outside files refused;
 - :mod:`.domain`: the store of records, derived data rebuilt after reading, references resolved;
-- :mod:`.lists`: the registry of lists, filled in while pages are written; :mod:`.search` and
+- :mod:`.lists`: the registry of lists, filled in while pages are written, and :mod:`.figures`: the
+  maps and charts among them, drawn as SVG; :mod:`.search` and
   :mod:`.book`: index entries and the book's shape; :mod:`.directives`: what authors write;
 - :mod:`.outputs`, :mod:`.anniversaries` and :mod:`.theme`: events.json, the feeds, JSON-LD; each
   day's data, the iCalendars; templates, styles, script.
@@ -31,6 +32,7 @@ from .config import setup_config
 from .anniversaries import setup_anniversaries
 from .directives import DownloadDirective, ListDirective, SubscribeDirective, TodayDirective
 from .domain import AlmanacDomain
+from .figures import setup_figures
 from .generated import setup_generated
 from .layout import EntityPageTransform, HeadingStartFilter
 from .lists import DerivedListTransform
@@ -72,6 +74,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_outputs(app)
     setup_anniversaries(app)
     setup_theme(app)
+    setup_figures(app)
     return {
         "version": __version__,
         "env_version": AlmanacDomain.data_version,

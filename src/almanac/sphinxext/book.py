@@ -12,6 +12,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.builders.latex.nodes import footnotemark
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..core.model import Event
@@ -20,6 +21,8 @@ from .nodes import SOURCES_SECTION_CLASS, WEB_ONLY_CLASS, domain_of
 from .pagetext import FOLDERS, page, toctree
 
 BOOK_FOLDER = FOLDERS["book"]
+#: What separates adjacent footnote marks: a raised comma, as in printed books.
+FOOTNOTE_MARK_SEPARATOR = r"\textsuperscript{,}"
 #: The page that is the root of the PDF (``latex_documents`` in conf.py names it).
 BOOK_ROOT = f"{BOOK_FOLDER}/index"
 
@@ -44,7 +47,8 @@ def book_pages(config: Any, years: list[str], reference: list[str]) -> dict[str,
         "People, missions and every source follow as a reference, and the index at the end leads from a "
         "person, a mission or a place to the pages that mention them.",
     ]))
-    pages[f"{BOOK_ROOT}.md"] = page(config.project, opening, toctree(*parts, glob=False), orphan=True)
+    pages[f"{BOOK_ROOT}.md"] = page(config.project, opening, "```{almanac-list} chart\n```", toctree(*parts, glob=False),
+                                    orphan=True)
     return pages
 
 
@@ -61,12 +65,21 @@ class BookTransform(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         self.compact_brief_entries()
+        self.separate_footnote_marks()
         for node in list(self.document.findall(nodes.Element)):
             classes = node.get("classes", [])
             if WEB_ONLY_CLASS in classes:
                 node.parent.remove(node)
             elif SOURCES_SECTION_CLASS in classes and not any(node.findall(nodes.footnote)):
                 node.parent.remove(node)
+
+    def separate_footnote_marks(self) -> None:
+        """Two citations side by side print as two marks, "43,44", not as the number "4344"."""
+        marks = (nodes.footnote_reference, nodes.footnote, footnotemark)
+        for mark in list(self.document.findall(lambda node: isinstance(node, marks))):
+            following = mark.parent[mark.parent.index(mark) + 1] if mark.parent.index(mark) + 1 < len(mark.parent) else None
+            if isinstance(following, marks):
+                mark.parent.insert(mark.parent.index(mark) + 1, nodes.raw("", FOOTNOTE_MARK_SEPARATOR, format="latex"))
 
     def compact_brief_entries(self) -> None:
         """A brief event (no story) prints as a run-in block: its title in bold over its card, no

@@ -35,6 +35,10 @@ OPTIONS = (
            "Where the site offers the PDF (the {almanac-download} link); empty: no PDF is offered."),
     Option("almanac_pdf_file", "", str,
            "A PDF to copy into the website's root (HTML builds only), e.g. the one `make pdf` wrote."),
+    Option("almanac_map_data", "map-data/node_modules/world-atlas/countries-110m.json", str,
+           "Earth's country outlines for the maps: world-atlas's TopoJSON of Natural Earth, relative to the source directory."),
+    Option("almanac_chart_groups", {}, dict,
+           "The timeline chart's colours: legend name -> category slugs, in legend order; other events are 'Others'."),
     Option("almanac_category_names", {}, dict,
            "Display names of category slugs whose title-cased slug is not right, e.g. {'ussr': 'USSR'}."),
 )
@@ -48,8 +52,14 @@ def setup_config(app: Sphinx) -> None:
 
 def validate_config(app: Sphinx, config: Config) -> None:
     directories = config.almanac_directories
-    if set(directories) != set(ENTITY_KINDS) or not all(isinstance(v, str) and v for v in directories.values()):
-        raise ConfigError(f"almanac_directories must map each of {', '.join(ENTITY_KINDS)} to a folder name")
+    if not set(directories) <= set(ENTITY_KINDS) or not all(isinstance(v, str) and v for v in directories.values()):
+        raise ConfigError(f"almanac_directories must map some of {', '.join(ENTITY_KINDS)} to folder names")
+    # A kind the configuration leaves out keeps its default folder (a site made before places existed).
+    config.almanac_directories = {**DEFAULT_DIRECTORIES, **directories}
+    groups = config.almanac_chart_groups
+    if not all(isinstance(name, str) and isinstance(slugs, list) and all(isinstance(s, str) for s in slugs)
+               for name, slugs in groups.items()):
+        raise ConfigError("almanac_chart_groups must map legend names to lists of category slugs")
     # Ranks a page named after what was searched first among equals (see almanac-scorer.js).
     if not config.html_search_scorer:
         config.html_search_scorer = str(Path(__file__).parent / "static" / "almanac-scorer.js")

@@ -29,6 +29,10 @@ from .diagnostics import warn
 from .nodes import domain_of
 from .reading import cached_front_matter
 
+#: The dates of each kind that put a page on a day (events: their file name).
+DAY_KEYS = {"person": ("born", "died"), "mission": ("launch",)}
+
+
 @dataclass
 class Facts:
     """What decides which generated pages exist: years, days of the year and categories."""
@@ -43,7 +47,8 @@ def wanted_pages(app: Sphinx, facts: Facts, reference: list[str]) -> dict[str, s
     events_directory = directory(app.config, "event")
     pages = {
         # The list first: in the PDF a toctree is replaced by its pages, and the list opens the chapter.
-        f"{page_docname('year', year)}.md": page(year, listing("year", year), toctree(f"/{events_directory}/{year}-*"))
+        f"{page_docname('year', year)}.md": page(year, listing("months", year), listing("year", year),
+                                                 toctree(f"/{events_directory}/{year}-*"))
         for year in facts.years
     }
     pages.update({f"{page_docname('day', day)}.md": page(day_title(day), listing("day", day)) for day in facts.days})
@@ -126,7 +131,7 @@ def collect_facts(app: Sphinx) -> Facts:
                     if isinstance(categories, list) and all(isinstance(c, str) and SLUG_RE.fullmatch(c) for c in categories):
                         facts.categories.update(categories)
                 continue
-            keys = ("born", "died") if kind == "person" else ("launch",)
+            keys = DAY_KEYS.get(kind, ())
             if unchanged:
                 days = [date.day_key for date in (getattr(record, key) for key in keys) if date is not None]
             else:
@@ -141,8 +146,8 @@ def write_generated_pages(app: Sphinx) -> None:
     srcdir = Path(app.srcdir)
     cached_front_matter.cache_clear()  # a new build: files may have changed since the last one
     facts = collect_facts(app)
-    reference = [docname for docname in (f"{directory(app.config, 'person')}/index",
-                                         f"{directory(app.config, 'mission')}/index", "bibliography")
+    reference = [docname for docname in (*(f"{directory(app.config, kind)}/index" for kind in ENTITY_KINDS if kind != "event"),
+                                         "bibliography")
                  if (srcdir / f"{docname}.md").exists()]
     wanted = {srcdir / relative: text
               for relative, text in wanted_pages(app, facts, reference).items()}

@@ -1,4 +1,4 @@
-"""Page layout: the read-time transform that lays out event, person and mission pages from their records."""
+"""Page layout: the read-time transform that lays out event, person, mission and place pages from their records."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from docutils import nodes
 from sphinx.addnodes import pending_xref
 from sphinx.transforms import SphinxTransform
 
-from ..core.model import Entity, Event, Kind, Mission, PartialDate, Person, SlugRef, day_title
+from ..core.model import Entity, Event, Kind, Mission, PartialDate, Person, Place, SlugRef, day_title
 from .citations import SOURCE_CLASS, SUMMARY_SOURCES_CLASS, sources
 from .config import category_name, kind_of
 from .pagetext import page_docname
@@ -18,7 +18,7 @@ from .nodes import DOMAIN_NAME, SOURCES_SECTION_CLASS, WEB_ONLY_CLASS, derived_l
 
 
 class EntityPageTransform(SphinxTransform):
-    """Lays out an event, person or mission page from its record (see :mod:`almanac.collectors`).
+    """Lays out an event, person, mission or place page from its record.
 
     Layout: title (from front matter), a card of facts, the image, the author's text, the reflection
     question, the generated lists (events, missions), and the sources.
@@ -57,6 +57,11 @@ class EntityPageTransform(SphinxTransform):
         elif isinstance(record, Person):
             page += self._section("Events", derived_list(key=("events-of", record.docname)))
             page += self._section("Missions flown", derived_list(key=("missions-of", record.docname)))
+        elif isinstance(record, Place):
+            if record.coordinates is not None:
+                page.insert(2, derived_list(key=("locator", record.docname)))
+            page += self._section("Events", derived_list(key=("events-of", record.docname)))
+            page += self._section("Missions", derived_list(key=("missions-at", record.docname)))
         else:
             page += self._section("Events", derived_list(key=("events-of", record.docname)))
         if sources_node is not None:
@@ -110,7 +115,10 @@ class EntityPageTransform(SphinxTransform):
     def _card(self, record: Entity, summary_citations: list[nodes.Node]) -> nodes.container:
         rows: list[tuple[str, list[nodes.Node]]]
         if isinstance(record, Event):
-            rows = [("Date", self._date(record)), ("Place", _text(record.place))]
+            place = _text(record.place)
+            if record.places:
+                place += [nodes.Text(" ("), *self._refs("place", record.places), nodes.Text(")")] if place else self._refs("place", record.places)
+            rows = [("Date", self._date(record)), ("Place", place)]
             rows += [("People", self._refs("person", record.people)),
                      ("Missions", self._refs("mission", record.missions)),
                      ("Categories", _joined(self._doc_ref(page_docname("category", slug), category_name(self.config, slug))
@@ -129,10 +137,19 @@ class EntityPageTransform(SphinxTransform):
                     ("Died", _text(_with_old_style(record.died, record.died_old_style))),
                     ("Nationality", _text(record.nationality)), ("Roles", _text(", ".join(record.roles))),
                     ("Wikidata", _link(f"https://www.wikidata.org/wiki/{record.wikidata}", record.wikidata))]
+        elif isinstance(record, Place):
+            coordinates = _text(record.coordinates.human() if record.coordinates else None)
+            if coordinates and summary_citations:
+                coordinates += [nodes.Text(" "), *summary_citations]
+            rows = [("Name", _text(record.name)), ("Native name", _text(record.native_name)),
+                    ("Kind", _text(record.place_kind)), ("World", _text(record.body)),
+                    ("Coordinates", coordinates), ("Country", _text(record.country))]
         else:
             mission = cast(Mission, record)
             rows = [("Program", _text(mission.program)), ("Agency", _text(mission.agency)),
                     ("Launch", _text(mission.launch.human() if mission.launch else None)),
+                    ("Launch site", self._refs("place", [mission.launch_site] if mission.launch_site else [])),
+                    ("Landing site", self._refs("place", [mission.landing_site] if mission.landing_site else [])),
                     ("End", _text(mission.end.human() if mission.end else None)),
                     ("Crew", self._refs("person", mission.crew)), ("Spacecraft", _text(mission.spacecraft)),
                     ("COSPAR ID", _text(mission.cospar))]

@@ -26,7 +26,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..core.derived import Derived, DependencyKey
 from ..core.kinds import ENTITY_KINDS
-from ..core.model import Entity, Event, Kind, Mission, PartialDate, Person
+from ..core.model import Entity, Event, Kind, Mission, PartialDate, Person, Place
 from .config import category_name
 from .pagetext import page_docname
 from .nodes import derived_list, doc_link, domain_of
@@ -80,6 +80,7 @@ class Renderer:
 
     env: Any
     document: nodes.document
+    builder: Any
 
     def link(self, link: Link) -> nodes.Node:
         if link.docname is None:
@@ -148,6 +149,8 @@ def entity_terms(record: Entity) -> tuple[str, ...]:
         terms.append(record.family_name)
         if record.native_name:
             terms += [record.native_name, record.native_name.rpartition(" ")[2]]
+    elif isinstance(record, Place) and record.native_name:
+        terms.append(record.native_name)
     return tuple(dict.fromkeys(terms))
 
 
@@ -212,7 +215,7 @@ def _event_rows(source: Source, docnames: Iterable[str], summary: bool = True, y
     return tuple(rows)
 
 
-@list_kind("events-of", "a person or mission page", public=False)
+@list_kind("events-of", "a person, mission or place page", public=False)
 def _events_of(source: Source, target: str) -> Rows:
     return _event_rows(source, source.derived.group("events-of", target), summary=False)
 
@@ -268,20 +271,33 @@ def _latest(source: Source, target: str) -> Rows:
     return _event_rows(source, source.derived.latest[:LATEST_COUNT])
 
 
-def _render_missions(rows: Rows, renderer: Renderer) -> list[nodes.Node]:
-    items = []
-    for link, launched in rows:
-        paragraph = nodes.paragraph("", "", renderer.link(link))
-        if launched:
-            paragraph += nodes.Text(f" (launched {launched})")
-        items.append(nodes.list_item("", paragraph))
-    return [_list(items, "No missions flown.")]
+def _missions_renderer(empty: str) -> Callable[[Rows, Renderer], list[nodes.Node]]:
+    def render(rows: Rows, renderer: Renderer) -> list[nodes.Node]:
+        items = []
+        for link, launched in rows:
+            paragraph = nodes.paragraph("", "", renderer.link(link))
+            if launched:
+                paragraph += nodes.Text(f" (launched {launched})")
+            items.append(nodes.list_item("", paragraph))
+        return [_list(items, empty)]
+
+    return render
 
 
-@list_kind("missions-of", "a person page", public=False, render=_render_missions)
-def _missions_of(source: Source, target: str) -> Rows:
-    missions = (cast(Mission, source.records[d]) for d in source.derived.group("missions-of", target))
+def _mission_rows(source: Source, group: str, target: str) -> Rows:
+    missions = (cast(Mission, source.records[d]) for d in source.derived.group(group, target))
     return tuple((source.entity(m.docname), m.launch.human() if m.launch else None) for m in missions)
+
+
+@list_kind("missions-of", "a person page", public=False, render=_missions_renderer("No missions flown."))
+def _missions_of(source: Source, target: str) -> Rows:
+    return _mission_rows(source, "missions-of", target)
+
+
+@list_kind("missions-at", "a place page", public=False, render=_missions_renderer("No missions yet."))
+def _missions_at(source: Source, target: str) -> Rows:
+    """The missions launched from or landed at a place."""
+    return _mission_rows(source, "missions-at", target)
 
 
 def _render_neighbours(rows: Rows, renderer: Renderer) -> list[nodes.Node]:
@@ -330,6 +346,8 @@ def _lifespan(record: Entity) -> str:
         return f"born {born.year}" if born else ""
     if isinstance(record, Mission) and record.launch:
         return record.launch.human()
+    if isinstance(record, Place):
+        return ", ".join(filter(None, [record.place_kind, record.country or record.body]))
     return ""
 
 
@@ -347,7 +365,7 @@ def _render_counted(rows: Rows, renderer: Renderer) -> list[nodes.Node]:
     return [_list(items, "None yet.")]
 
 
-@list_kind("index", "person or mission", render=_render_counted)
+@list_kind("index", "person, mission or place", render=_render_counted)
 def _index(source: Source, target: str) -> Rows:
     records = sorted((r for r in source.records.values() if r.kind == target), key=lambda r: r.sort_key)
     return tuple((source.entity(r.docname), _lifespan(r), len(source.derived.group("events-of", r.docname)))
@@ -424,7 +442,7 @@ class DerivedListTransform(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         source = domain_of(self.env).source()
-        renderer = Renderer(self.env, self.document)
+        renderer = Renderer(self.env, self.document, self.app.builder)
         for node in list(self.document.findall(derived_list)):
             kind, target = node.key
             list_kind_ = LIST_KINDS[kind]

@@ -23,7 +23,7 @@ from sphinx.builders.epub3 import Epub3Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 from ..core.files import write_if_changed
-from ..core.model import Entity, Event, Kind, Mission, PartialDate, Person
+from ..core.model import Entity, Event, Kind, Mission, PartialDate, Person, Place
 from .config import category_name
 from .nodes import domain_of
 
@@ -63,6 +63,7 @@ def event_data(app: Sphinx, event: Event) -> dict[str, Any]:
         "place": event.place,
         "people": _names(app, "person", (ref.slug for ref in event.people)),
         "missions": _names(app, "mission", (ref.slug for ref in event.missions)),
+        "places": _names(app, "place", (ref.slug for ref in event.places)),
         "categories": [{"slug": slug, "name": category_name(app.config, slug)} for slug in event.categories],
         "summary": dict(event.summary.items()),
         "added": event.added.iso() if event.added else None,
@@ -168,7 +169,7 @@ def sort_sitemap(app: Sphinx, exception: Exception | None) -> None:
 
 
 def json_ld(app: Sphinx, record: Entity) -> dict[str, Any]:
-    """schema.org data for an event, person or mission page."""
+    """schema.org data for an event, person, mission or place page."""
     data: dict[str, Any] = {"@context": "https://schema.org", "name": record.display_name,
                             "url": _absolute(app, record.docname)}
     if isinstance(record, Person):
@@ -178,6 +179,14 @@ def json_ld(app: Sphinx, record: Entity) -> dict[str, Any]:
                     "deathDate": record.died.iso() if record.died else None,
                     "jobTitle": list(record.roles) or None,
                     "sameAs": f"https://www.wikidata.org/wiki/{record.wikidata}" if record.wikidata else None}
+    elif isinstance(record, Place):
+        data["@type"] = "Place"
+        point = record.coordinates
+        optional = {"alternateName": record.native_name,
+                    # schema.org's coordinates are Earth's (WGS 84); elsewhere the name says where.
+                    "geo": {"@type": "GeoCoordinates", "latitude": point.latitude, "longitude": point.longitude}
+                    if point and record.body == "Earth" else None,
+                    "containedInPlace": {"@type": "Country", "name": record.country} if record.country else None}
     elif isinstance(record, Mission):
         data["@type"] = "Event"
         optional = {"startDate": record.launch.iso() if record.launch else None,
@@ -190,6 +199,8 @@ def json_ld(app: Sphinx, record: Entity) -> dict[str, Any]:
         data["@type"] = "Event"
         optional = {"startDate": event.date.iso(), "endDate": event.end.iso() if event.end else None,
                     "location": {"@type": "Place", "name": event.place} if event.place else None,
+                    "contentLocation": [{"@type": "Place", "name": p["name"], "url": urljoin(app.config.html_baseurl, p["url"])}
+                                        for p in _names(app, "place", (ref.slug for ref in event.places))] or None,
                     "description": event.summary.event,
                     "performer": [{"@type": "Person", "name": p["name"]} for p in
                                   _names(app, "person", (ref.slug for ref in event.people))] or None,
@@ -204,6 +215,9 @@ def _description(record: Entity) -> str | None:
     if isinstance(record, Person):
         return " ".join(filter(None, [record.name, f"({record.native_name})" if record.native_name else None,
                                       ", ".join(record.roles) or None]))
+    if isinstance(record, Place):
+        return " ".join(filter(None, [record.name, f"({record.native_name})" if record.native_name else None,
+                                      f"{record.place_kind}," if record.place_kind else None, record.country or record.body]))
     return " ".join(filter(None, [record.name, f"({record.program}, {record.agency})"
                                   if record.program and record.agency else None]))
 

@@ -19,7 +19,7 @@ from sphinx.environment import BuildEnvironment
 from ..core.files import decode
 from ..core.frontmatter import FrontMatter, FrontMatterError, parse_front_matter
 from ..core.kinds import ENTITY_KINDS, read_record
-from ..core.model import Event
+from ..core.model import Event, Place
 from ..core.problems import Finding, Problem
 from .citations import SOURCES_DIRECTIVE, SUMMARY_SOURCES_CLASS, unknown_citation
 from .config import directory, kind_of
@@ -73,7 +73,7 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
             report(finding, docname)
         if record is not None:
             domain_of(app.env).note_record(record)
-            if isinstance(record, Event) and record.sources:
+            if isinstance(record, (Event, Place)) and record.sources:
                 source[0] += summary_citations(app, docname, record)
     source[0] += SOURCES_DIRECTIVE
 
@@ -87,8 +87,9 @@ def blank_front_matter(text: str) -> str:
     return "\n".join(["---", *([""] * (closing - 1)), *lines[closing:]])
 
 
-def summary_citations(app: Sphinx, docname: str, event: Event) -> str:
-    """The citations of an event's ``sources``, as MyST for the page layout to put on its summary.
+def summary_citations(app: Sphinx, docname: str, event: Event | Place) -> str:
+    """The citations of an event's or a place's ``sources``, as MyST for the page layout to put on its
+    summary (or a place's coordinates).
 
     Unknown keys are reported here, at their line in the front matter, and left out.
     """
@@ -114,8 +115,7 @@ def collect_dependencies(app: Sphinx, doctree: nodes.document) -> None:
     record = domain.records.get(env.docname)
     if isinstance(record, Event):
         # The page's search and book index entries name its people and missions (see .search).
-        keys.update(terms_key("person", ref.slug) for ref in record.people)
-        keys.update(terms_key("mission", ref.slug) for ref in record.missions)
+        keys.update(terms_key(kind, ref.slug) for kind, refs in record.references for ref in refs)
     domain.note_dependencies(env.docname, keys)
     if isinstance(record, Event) and not domain.citations.get(env.docname):
         warn(Problem.NO_CITATION,

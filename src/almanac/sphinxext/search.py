@@ -58,7 +58,7 @@ class IndexEntriesTransform(SphinxPostTransform):
     def entries(self, domain: Any, record: Entity) -> list[str]:
         terms = list(self.terms(record))
         if isinstance(record, Event):
-            for kind, refs in (("person", record.people), ("mission", record.missions)):
+            for kind, refs in record.references:
                 for ref in refs:
                     other = domain.lookup(kind, ref.slug)
                     terms += self.terms(other) if other is not None else []
