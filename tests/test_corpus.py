@@ -56,7 +56,7 @@ EVENTS, PEOPLE, MISSIONS = pages("events"), pages("people"), pages("missions")
 
 #: Days of the year with no event yet: each had its candidates dropped because no two acceptable
 #: sources agreed on the day (see the issue notes). The list may only shrink.
-DAYS_STILL_EMPTY = {"03-19", "04-15", "05-06"}
+DAYS_STILL_EMPTY: set[str] = set()
 #: People whose birth date no acceptable source gave: their pages say what is known.
 BIRTH_DATE_UNCONFIRMED = {"james-christy", "michael-alsbury", "mike-melvill"}
 FEATURES = [(path, event, body) for path, event, body in EVENTS if event.feature]
