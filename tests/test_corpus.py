@@ -11,12 +11,12 @@ import pytest
 from pybtex.database import parse_file
 
 from almanac.core.frontmatter import parse_front_matter
-from almanac.core.model import Event, Mission, Person
+from almanac.core.model import Event, Mission, Person, Place
 from almanac.core.kinds import read_record
 from conftest import PROJECT
 
 CITATION = re.compile(r"\{footcite(?::\w+)?\}`([^`]+)`")
-ROLE = re.compile(r"\{(person|mission|event)\}`(?:[^`<]*<)?([^`>]+)>?`")
+ROLE = re.compile(r"\{(person|mission|place|event)\}`(?:[^`<]*<)?([^`>]+)>?`")
 #: Nationalities whose people must also carry their name in its own script.
 NATIVE_SCRIPT = ("Soviet", "Russian", "Chinese", "Japanese")
 #: The events the corpus must include, by file stem prefix.
@@ -43,7 +43,7 @@ def pages(folder: str) -> list[tuple[Path, object, str]]:
             continue
         text = path.read_text(encoding="utf-8")
         front_matter = parse_front_matter(text)
-        kind = {"events": "event", "people": "person", "missions": "mission"}[folder]
+        kind = {"events": "event", "people": "person", "missions": "mission", "places": "place"}[folder]
         record, findings = read_record(kind, f"{folder}/{path.stem}", front_matter, front_matter.body(text))
         assert findings == [], path
         body = text.split("\n---\n", 1)[1]
@@ -51,7 +51,7 @@ def pages(folder: str) -> list[tuple[Path, object, str]]:
     return result
 
 
-EVENTS, PEOPLE, MISSIONS = pages("events"), pages("people"), pages("missions")
+EVENTS, PEOPLE, MISSIONS, PLACES = pages("events"), pages("people"), pages("missions"), pages("places")
 
 
 #: Days of the year with no event yet: each had its candidates dropped because no two acceptable
@@ -123,16 +123,25 @@ def test_every_person_and_mission_is_described_and_cited(path, record, body):
         assert record.program and record.agency and record.spacecraft, path.name
 
 
-def test_every_person_and_mission_is_referenced_by_something():
+@pytest.mark.parametrize(("path", "place", "body"), PLACES, ids=lambda value: getattr(value, "stem", ""))
+def test_every_place_has_sourced_coordinates_and_a_text(path, place, body):
+    assert place.coordinates is not None and place.place_kind, path.name
+    assert len({ref.slug for ref in place.sources}) >= 2, f"{path.name}: its coordinates need two sources"
+    assert CITATION.search(body), f"{path.name} cites nothing"
+    assert (place.country is not None) is (place.body == "Earth"), path.name
+
+
+def test_every_person_mission_and_place_is_referenced_by_something():
     referenced: set[tuple[str, str]] = set()
-    for _, record, body in EVENTS + PEOPLE + MISSIONS:
+    for _, record, body in EVENTS + PEOPLE + MISSIONS + PLACES:
         referenced |= {(kind, slug) for kind, slug in ROLE.findall(body)}
         if isinstance(record, Event):
-            referenced |= {("person", ref.slug) for ref in record.people}
-            referenced |= {("mission", ref.slug) for ref in record.missions}
+            referenced |= {(kind, ref.slug) for kind, refs in record.references for ref in refs}
         if isinstance(record, Mission):
             referenced |= {("person", ref.slug) for ref in record.crew}
-    pages_of = {("person", p.stem) for p, _, _ in PEOPLE} | {("mission", p.stem) for p, _, _ in MISSIONS}
+            referenced |= {("place", ref.slug) for ref in record.sites}
+    pages_of = {(kind, p.stem) for kind, pages_of_kind in (("person", PEOPLE), ("mission", MISSIONS), ("place", PLACES))
+                for p, _, _ in pages_of_kind}
     assert sorted(pages_of - referenced) == []
 
 
@@ -140,9 +149,9 @@ def test_references_are_all_cited_and_none_twice():
     text = (PROJECT / "references.bib").read_text(encoding="utf-8")
     declared = re.findall(r"^@\w+\{([^,]+),", text, flags=re.MULTILINE)
     assert [key for key, count in Counter(declared).items() if count > 1] == []
-    cited = {key.strip() for _, _, body in EVENTS + PEOPLE + MISSIONS
+    cited = {key.strip() for _, _, body in EVENTS + PEOPLE + MISSIONS + PLACES
              for group in CITATION.findall(body) for key in group.split(",")}
-    cited |= {ref.slug for _, event, _ in EVENTS for ref in event.sources}
+    cited |= {ref.slug for _, record, _ in EVENTS + PLACES for ref in record.sources}
     assert sorted(set(declared) - cited) == []
     assert sorted(cited - set(declared)) == []
 

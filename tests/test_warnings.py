@@ -199,3 +199,15 @@ def test_no_script_of_a_page_reaches_its_html(app, name):
     assert "<script>alert" not in html and "root:" not in html  # no script, no /etc/passwd
     assert "&lt;script&gt;" in html  # the title's markup shows as text, in the print header too
     assert not (app.outdir / "_images").exists()
+
+
+@pytest.mark.sphinx("html", testroot="broken-bibliography", srcdir="broken-bibliography-fixed")
+def test_a_bibliography_fixed_between_builds_builds_again(app):
+    app.build()
+    bib = app.srcdir / "references.bib"
+    # The author fixes both entries; the next (incremental) build reads the whole file again.
+    text = bib.read_text(encoding="utf-8")
+    bib.write_text(text[:text.index("@article{unclosed2000")], encoding="utf-8")
+    app.warning.truncate(0)
+    app.build()
+    assert warning_lines(app) == []

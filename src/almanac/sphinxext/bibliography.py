@@ -106,9 +106,9 @@ def check_bibliographies(app: Sphinx, config: Config) -> None:
             findings, kept = _cached_check(app, text, config.bibtex_default_style)
             for finding in findings:
                 warn(finding.problem, finding.message, f"{path}:{finding.line}")
-            if not findings:
-                checked.append(name)
-                continue
+        # Always the copy, even of a clean file: sphinxcontrib-bibtex keeps the file names in the
+        # pages it read, so a name that changed between builds (broken, then fixed) would break
+        # the next incremental build; the copy's time changes only with its content.
         copy = Path(app.doctreedir) / "almanac-bib" / Path(name).name
         write_if_changed(copy, kept)
         checked.append(str(copy))
