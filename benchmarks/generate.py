@@ -22,7 +22,10 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
 #: What the synthetic site takes from the real one, unchanged.
-SHARED = ("conf.py", "index.md", "timeline.md", "bibliography.md", "_static", "people/index.md", "missions/index.md")
+SHARED = ("conf.py", "index.md", "timeline.md", "bibliography.md", "_static", "people/index.md", "missions/index.md",
+          "places/index.md")
+#: The maps' outlines: linked, not copied (the synthetic site draws the real site's maps).
+MAP_DATA = "map-data"
 CATEGORIES = ("soviet-union", "united-states", "france", "japan", "china", "international", "spaceflight",
               "satellites", "spacewalks", "lunar-exploration", "space-stations", "accidents")
 WORDS = ("orbit", "rocket", "capsule", "crew", "launch", "engine", "signal", "tracking", "station", "landing",
@@ -36,10 +39,11 @@ class Sizes:
     people: int
     missions: int
     sources: int
+    places: int
 
     @classmethod
     def for_events(cls, events: int) -> Sizes:
-        return cls(events, max(20, events // 10), max(10, events // 5), max(10, events // 20))
+        return cls(events, max(20, events // 10), max(10, events // 5), max(10, events // 20), max(10, events // 25))
 
 
 def sentence(rng: random.Random, words: int = 14) -> str:
@@ -63,27 +67,38 @@ def generate(count: int, root: Path, plain: bool = False) -> None:
             shutil.copytree(source, root / name)
         else:
             write(root / name, source.read_text(encoding="utf-8"))
+    if (PROJECT / MAP_DATA).is_dir():
+        (root / MAP_DATA).symlink_to(PROJECT / MAP_DATA)
 
     people = [f"person-{i}" for i in range(sizes.people)]
     missions = [f"mission-{i}" for i in range(sizes.missions)]
     sources = [f"source{i}" for i in range(sizes.sources)]
+    places = [f"place-{i}" for i in range(sizes.places)]
     write(root / "references.bib", "".join(
         f"@book{{{key},\n  author = {{Author, Synthetic}},\n  title = {{Synthetic source {i}}},\n"
         f"  publisher = {{Almanac benchmark}},\n  year = {{2000}},\n}}\n\n" for i, key in enumerate(sources)))
 
     def link(kind: str, slug: str, name: str) -> str:
-        folder = {"person": "people", "mission": "missions"}[kind]
+        folder = {"person": "people", "mission": "missions", "place": "places"}[kind]
         return f"[{name}](/{folder}/{slug}.md)" if plain else f"{{{kind}}}`{slug}`"
 
     for i, slug in enumerate(people):
         name = f"Person {i} Synthetic"
         facts = {"name": name, "born": f"{1900 + i % 80}-01-01", "nationality": "Synthetic", "roles": ["cosmonaut"]}
         write(root / "people" / f"{slug}.md", page(facts, name, f"{sentence(rng)} {{footcite:p}}`{rng.choice(sources)}`\n", plain))
+    for i, slug in enumerate(places):
+        name = f"Place {i}"
+        # Spread over the Earth (and a few on the Moon), at fixed points: the same N, the same maps.
+        facts = {"name": name, "kind": "launch site", "body": "Moon" if i % 10 == 9 else "Earth",
+                 "coordinates": {"latitude": round(rng.uniform(-55, 70), 3), "longitude": round(rng.uniform(-180, 180), 3)},
+                 **({} if i % 10 == 9 else {"country": "Synthetic"}), "sources": rng.sample(sources, 2)}
+        write(root / "places" / f"{slug}.md", page(facts, name, f"{sentence(rng)} {{footcite:p}}`{rng.choice(sources)}`\n", plain))
     for i, slug in enumerate(missions):
         name = f"Mission {i}"
         crew = rng.sample(people, 2)
         facts = {"name": name, "program": "Synthetic", "agency": "Synthetic agency",
-                 "launch": f"{FIRST_YEAR + i % YEARS}-06-01", "crew": crew, "spacecraft": "Synthetic craft"}
+                 "launch": f"{FIRST_YEAR + i % YEARS}-06-01", "crew": crew, "spacecraft": "Synthetic craft",
+                 "launch_site": rng.choice(places)}
         body = f"Flown by {link('person', crew[0], crew[0])}. {sentence(rng)} {{footcite:p}}`{rng.choice(sources)}`\n"
         write(root / "missions" / f"{slug}.md", page(facts, name, body, plain))
 
@@ -95,7 +110,7 @@ def generate(count: int, root: Path, plain: bool = False) -> None:
         names, flown = rng.sample(people, 3), rng.sample(missions, 1)
         facts = {
             "title": f"Synthetic event {i}", "date": f"{year}-{month:02d}-{day:02d}", "added": "2026-01-01",
-            "place": "Synthetic place", "people": names, "missions": flown,
+            "place": "Synthetic place", "places": rng.sample(places, 1), "people": names, "missions": flown,
             "categories": rng.sample(CATEGORIES, 2),
             "summary": {"event": sentence(rng), "challenge": sentence(rng), "impact": sentence(rng),
                         "legacy": sentence(rng)},
@@ -112,7 +127,7 @@ def generate(count: int, root: Path, plain: bool = False) -> None:
         conf = conf.replace('"almanac",', '"myst_parser", "sphinxcontrib.bibtex",')
         conf += '\nexclude_patterns += ["book", "on-this-day", "categories"]\nhtml_search_scorer = ""\n'
         write(root / "conf.py", conf)
-        for name in ("index.md", "timeline.md", "people/index.md", "missions/index.md", "bibliography.md"):
+        for name in ("index.md", "timeline.md", "people/index.md", "missions/index.md", "places/index.md", "bibliography.md"):
             path = root / name
             write(path, re.sub(r"```\{almanac-[^\n]*\n```\n?", "", path.read_text(encoding="utf-8")))
         index = (root / "index.md").read_text(encoding="utf-8")

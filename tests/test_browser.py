@@ -42,6 +42,9 @@ PAGES = {
     "event": "events/1965-03-18-first-spacewalk.html",
     "person": "people/alexei-leonov.html",
     "year": "years/1965.html",
+    "places": "places/index.html",
+    "place": "places/baikonur-cosmodrome.html",
+    "timeline": "timeline.html",
     "search": "search.html?q=Leonov",
 }
 VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
@@ -66,8 +69,8 @@ SEARCHES = {
     "ballooned": (("events/1965-03-18-first-spacewalk.html",), 5),
 }
 
-SCREENSHOT_PAGES = ("front", "event", "year")  # names in PAGES, each at every viewport
-AXE_PAGES = ("front", "event", "year")
+SCREENSHOT_PAGES = ("front", "event", "year", "places", "place", "timeline")  # names in PAGES, at every viewport
+AXE_PAGES = ("front", "event", "year", "places", "place", "timeline")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 SERIOUS = ("serious", "critical")
 
@@ -268,6 +271,37 @@ def test_axe_finds_no_serious_accessibility_violation(browse, name):
                            + "\n(less severe, not failing:)\n" + "\n".join(others))
     pinned = json.loads((BROWSER_TOOLS / "package.json").read_text(encoding="utf-8"))["devDependencies"]["axe-core"]
     assert page.evaluate("() => axe.version") == pinned
+
+
+# -- figures -----------------------------------------------------------------------------------------
+
+def test_a_marker_on_the_map_leads_to_its_place(browse):
+    page = browse(PAGES["places"]).page
+    marker = page.locator("svg.almanac-map a[aria-label='Baikonur Cosmodrome'] circle")
+    marker.click()
+    page.wait_for_url("**/places/baikonur-cosmodrome.html")
+    assert page.locator("article h1").inner_text().startswith("Baikonur Cosmodrome")
+
+
+def test_a_bar_of_the_timeline_chart_leads_to_its_year(browse):
+    page = browse(PAGES["timeline"]).page
+    page.locator("svg.almanac-chart a[href='years/1969.html'] rect").first.click()
+    page.wait_for_url("**/years/1969.html")
+    assert page.locator("article h1").inner_text().startswith("1969")
+
+
+def test_dark_mode_recolours_the_maps(browser, site_url):
+    fills = {}
+    for mode in ("light", "dark"):
+        context = browser.new_context(color_scheme=mode)
+        page = context.new_page()
+        page.goto(site_url + PAGES["places"])
+        fills[mode] = page.evaluate("""() => [".almanac-map-sea", ".almanac-map-land"].map(
+            selector => getComputedStyle(document.querySelector(selector)).fill)""")
+        context.close()
+    # Sea and land differ from each other in both modes, and the dark ones from the light ones.
+    assert fills["light"][0] != fills["light"][1] and fills["dark"][0] != fills["dark"][1]
+    assert fills["light"] != fills["dark"]
 
 
 # -- "Today in history", at the reader's date -------------------------------------------------------

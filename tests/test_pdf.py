@@ -103,3 +103,45 @@ def test_internal_links_lead_somewhere(pdf):
                 links.append(str(action["/D"]))
     assert len(links) > 300
     assert sorted({link for link in links if link not in destinations}) == []
+
+
+def page_texts(pdf: Path) -> list[str]:
+    raw = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return raw.split("\f")
+
+
+def test_the_title_page_gives_the_title_subject_and_period(pdf):
+    years = sorted(path.stem[:4] for path, _, _ in EVENTS)
+    assert plain(page_texts(pdf)[0]).strip() == (
+        f"Almanac The history of rocketry and spaceflight, day by day {years[0]}–{years[-1]} The Almanac authors")
+
+
+def test_running_heads_give_the_year_not_the_release(pdf, text):
+    from almanac import __version__
+
+    assert f"Release {__version__}" not in text
+    pages = page_texts(pdf)
+    luna_2 = next(page for page in pages if "Luna 2 becomes the first spacecraft to reach the Moon\n" in page
+                  and "Date" in page)
+    assert luna_2.strip().splitlines()[0] == "1959"
+
+
+def test_adjacent_citations_print_as_separate_marks(text):
+    # Goddard's page cites two sources side by side: "3,4", never "34".
+    assert re.search(r"usual account ?\d+,\d+\.", text), re.search(r"usual account.{0,12}", text)
+
+
+def test_the_maps_and_the_charts_are_drawn_in_the_book(pdf, tmp_path):
+    from PIL import Image
+
+    pages = page_texts(pdf)
+    assert any("Events per year, by nation" in page for page in pages)
+    map_page = next(index for index, page in enumerate(pages, start=1) if "Map of Earth:" in page)
+    subprocess.run(["pdftoppm", "-f", str(map_page), "-l", str(map_page), "-r", "100", "-png", str(pdf),
+                    str(tmp_path / "map")], check=True)
+    image = Image.open(next(tmp_path.glob("map*.png"))).convert("RGB")
+    # The markers are drawn in the map's red (#c0392b), the land in grey: both must be on the page.
+    colours = image.getcolors(maxcolors=1 << 20)
+    red = sum(count for count, (r, g, b) in colours if r > 150 and g < 90 and b < 80)
+    grey = sum(count for count, (r, g, b) in colours if r == g == b and 200 <= r <= 220)
+    assert red > 50 and grey > 10_000, (red, grey)

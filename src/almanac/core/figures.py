@@ -78,6 +78,9 @@ def _linked(parent: ElementTree.Element, href: str | None, label: str) -> Elemen
 
 
 def _to_string(svg: ElementTree.Element) -> str:
+    if svg.find("a") is not None or svg.find("g/a") is not None:
+        # An image's children are not reachable; a figure whose marks are links is a group of them.
+        svg.set("role", "group")
     return ElementTree.tostring(svg, encoding="unicode")
 
 

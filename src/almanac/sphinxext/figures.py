@@ -29,7 +29,7 @@ from .diagnostics import warn
 from .lists import Link, Renderer, Rows, Source, list_kind
 
 #: Changes whenever the drawing code changes what it draws, so cached drawings are not reused.
-DRAWING_VERSION = "1"
+DRAWING_VERSION = "3"
 #: The legend name of events in none of ``almanac_chart_groups``.
 OTHERS = "Others"
 
@@ -79,10 +79,8 @@ def _drawn(renderer: Renderer, what: tuple[Any, ...], draw: Callable[[], str]) -
 
 
 def _figure(renderer: Renderer, svg: str, name: str, caption: str) -> nodes.Node:
-    figure = nodes.container("", almanac_figure(svg=svg, name=name), nodes.paragraph(caption, caption,
-                                                                                     classes=["almanac-figure-caption"]),
-                             classes=["almanac-figure"])
-    return figure
+    return nodes.container("", almanac_figure(svg=svg, name=name),
+                           nodes.paragraph(caption, caption, classes=["almanac-figure-caption"]), classes=["almanac-figure"])
 
 
 # -- maps --------------------------------------------------------------------------------------------
@@ -97,13 +95,14 @@ def _render_maps(rows: Rows, renderer: Renderer) -> list[nodes.Node]:
     for body, points in rows:
         marks = tuple(MapPoint(link.text, latitude, longitude, _href(renderer, link)) for link, latitude, longitude in points)
         land = _outlines(renderer) if body == "Earth" else ()
-        svg = _drawn(renderer, ("map", body, marks, len(land)), lambda: map_figure(body, marks, land))
+        svg = _drawn(renderer, ("map", body, marks, len(land)), lambda: map_figure(body, marks, land, mark_radius=5))
         title = body if body == "Earth" else f"The {body}" if body == "Moon" else body
         result.append(nodes.rubric(title, title))
+        links = ", each marker linking its page" if renderer.builder.format == "html" else ""
         result.append(_figure(renderer, svg, f"map-{body.lower()}",
                               f"Map of {title.lower() if body == 'Moon' else title}: {len(points)} place"
-                              f"{'s' if len(points) != 1 else ''}, each marker linking its page. The list below "
-                              "gives every place with its kind and coordinates."))
+                              f"{'s' if len(points) != 1 else ''}{links}. The list below gives every place with "
+                              "its kind and coordinates."))
     return result
 
 
@@ -156,7 +155,8 @@ def _counts(source: Source, events: list[Event]) -> tuple[int, ...]:
     return tuple(counts)
 
 
-def _render_chart(title: str, name: str, caption: str, label_every: int) -> Callable[[Rows, Renderer], list[nodes.Node]]:
+def _render_chart(title: str, name: str, caption: str, label_every: int,
+                  book_caption: str | None = None) -> Callable[[Rows, Renderer], list[nodes.Node]]:
     def render(rows: Rows, renderer: Renderer) -> list[nodes.Node]:
         groups, bars = rows
         if not bars:
@@ -164,14 +164,17 @@ def _render_chart(title: str, name: str, caption: str, label_every: int) -> Call
         drawn = tuple(Bar(label, counts, _href(renderer, link) if link else None) for label, counts, link in bars)
         svg = _drawn(renderer, ("chart", title, groups, drawn, label_every),
                      lambda: bar_chart(title, drawn, groups, label_every=label_every))
-        return [_figure(renderer, svg, f"{name}-{renderer.env.docname.rsplit('/', 1)[-1]}", caption)]
+        shown = caption if renderer.builder.format == "html" or book_caption is None else book_caption
+        return [_figure(renderer, svg, f"{name}-{renderer.env.docname.rsplit('/', 1)[-1]}", shown)]
 
     return render
 
 
 @list_kind("chart", render=_render_chart("Events per year", "chart",
                                          "Events per year, each bar linking the year's page; the timeline below "
-                                         "lists every event.", label_every=10))
+                                         "lists every event.", label_every=10,
+                                         book_caption="Events per year, by nation; the parts and chapters that follow "
+                                                      "tell them decade by decade and year by year."))
 def _chart(source: Source, target: str) -> Rows:
     """Every year from the first event's to the last's, empty years included, so gaps show."""
     events = [source.event(d) for d in source.derived.chronology]
