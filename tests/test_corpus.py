@@ -58,7 +58,7 @@ EVENTS, PEOPLE, MISSIONS, PLACES = pages("events"), pages("people"), pages("miss
 #: sources agreed on the day (see the issue notes). The list may only shrink.
 DAYS_STILL_EMPTY: set[str] = set()
 #: People whose birth date no acceptable source gave: their pages say what is known.
-BIRTH_DATE_UNCONFIRMED = {"helen-sharman", "james-christy", "michael-alsbury", "mike-melvill", "yelena-kondakova"}
+BIRTH_DATE_UNCONFIRMED = {"james-christy", "michael-alsbury", "mike-melvill", "yelena-kondakova"}
 FEATURES = [(path, event, body) for path, event, body in EVENTS if event.feature]
 BRIEF = [(path, event, body) for path, event, body in EVENTS if not event.feature]
 
