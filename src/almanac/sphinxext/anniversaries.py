@@ -92,40 +92,46 @@ def write_days(app: Sphinx, source: Source) -> None:
     write_if_changed(folder / "days.json", json.dumps({"days": with_events}) + "\n")
 
 
-def calendar_text(app: Sphinx, events: Iterable[Event], name: str) -> str:
-    """An iCalendar of yearly all-day entries on the anniversaries of *events*."""
+def _vevent(app: Sphinx, event: Event, host: str) -> str:
+    """One event's yearly all-day entry, as iCalendar text."""
+    start = datetime.date(event.date.year, event.date.month or 1, event.date.day or 1)
+    entry = icalendar.Event()
+    # The page's name never changes (the URL is kept stable), so neither does the UID.
+    entry.add("uid", f"{event.docname.replace('/', '.')}@{host}")
+    entry.add("dtstamp", timestamp(event.added or event.date))
+    entry.add("dtstart", start)
+    entry.add("dtend", start + datetime.timedelta(days=1))
+    entry.add("rrule", {"freq": "yearly"})
+    entry.add("summary", f"{event.title} ({event.date.year})")
+    if event.summary.event:
+        entry.add("description", event.summary.event)
+    entry.add("url", urljoin(app.config.html_baseurl, app.builder.get_target_uri(event.docname)))
+    entry.add("transp", "TRANSPARENT")
+    return entry.to_ical().decode("utf-8")
+
+
+def calendar_text(app: Sphinx, entries: Iterable[str], name: str) -> str:
+    """An iCalendar holding *entries* (from :func:`_vevent`), named *name*."""
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//{app.config.project}//Almanac//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", name)
-    host = urlsplit(app.config.html_baseurl).hostname or "almanac.invalid"
-    for event in events:
-        if not event.date.is_calendar_day:
-            continue
-        start = datetime.date(event.date.year, event.date.month or 1, event.date.day or 1)
-        entry = icalendar.Event()
-        # The page's name never changes (the URL is kept stable), so neither does the UID.
-        entry.add("uid", f"{event.docname.replace('/', '.')}@{host}")
-        entry.add("dtstamp", timestamp(event.added or event.date))
-        entry.add("dtstart", start)
-        entry.add("dtend", start + datetime.timedelta(days=1))
-        entry.add("rrule", {"freq": "yearly"})
-        entry.add("summary", f"{event.title} ({event.date.year})")
-        if event.summary.event:
-            entry.add("description", event.summary.event)
-        entry.add("url", urljoin(app.config.html_baseurl, app.builder.get_target_uri(event.docname)))
-        entry.add("transp", "TRANSPARENT")
-        cal.add_component(entry)
-    return cal.to_ical().decode("utf-8")
+    # Each entry is serialised once and goes into every calendar that lists it (the whole
+    # knowledge base's and its categories'): the components of a calendar come before its end.
+    text = cal.to_ical().decode("utf-8")
+    end = "END:VCALENDAR\r\n"
+    return text.removesuffix(end) + "".join(entries) + end
 
 
 def write_calendars(app: Sphinx, source: Source) -> None:
     outdir = Path(app.outdir)
+    host = urlsplit(app.config.html_baseurl).hostname or "almanac.invalid"
     events = [source.event(docname) for docname in source.derived.chronology]
+    entries = {event.docname: _vevent(app, event, host) for event in events if event.date.is_calendar_day}
     title = app.config.html_title or app.config.project
-    write_if_changed(outdir / "calendar.ics", calendar_text(app, events, title))
+    write_if_changed(outdir / "calendar.ics", calendar_text(app, entries.values(), title))
     for slug in source.derived.categories():
-        in_category = [source.event(docname) for docname in source.derived.group("category", slug)]
+        in_category = (entries[docname] for docname in source.derived.group("category", slug) if docname in entries)
         write_if_changed(outdir / f"{page_docname('category', slug)}.ics",
                          calendar_text(app, in_category, f"{title}: {category_name(app.config, slug)}"))
 

@@ -13,6 +13,8 @@ import hashlib
 import json
 import re
 from pathlib import Path
+from typing import Any
+from weakref import WeakKeyDictionary
 
 from pybtex.database.input.bibtex import Parser
 from pybtex.plugin import find_plugin
@@ -27,6 +29,10 @@ from .diagnostics import warn
 _ENTRY_START = re.compile(r"^@", re.MULTILINE)
 _KEY = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s]+)\s*,")
 _CACHE = "almanac-bibliography.json"
+#: Where the copies of bibliography files without their broken entries go, in the doctree folder.
+_COPIES = "almanac-bib"
+#: Whether each build's bibliography files have other names than the last build's.
+_RENAMED: WeakKeyDictionary[Sphinx, bool] = WeakKeyDictionary()
 
 
 def check_entries(text: str, style_name: str) -> tuple[list[Finding], str]:
@@ -106,14 +112,29 @@ def check_bibliographies(app: Sphinx, config: Config) -> None:
             findings, kept = _cached_check(app, text, config.bibtex_default_style)
             for finding in findings:
                 warn(finding.problem, finding.message, f"{path}:{finding.line}")
-        # Always the copy, even of a clean file: sphinxcontrib-bibtex keeps the file names in the
-        # pages it read, so a name that changed between builds (broken, then fixed) would break
-        # the next incremental build; the copy's time changes only with its content.
-        copy = Path(app.doctreedir) / "almanac-bib" / Path(name).name
+            if not findings:
+                checked.append(name)
+                continue
+        copy = Path(app.doctreedir) / _COPIES / Path(name).name
         write_if_changed(copy, kept)
         checked.append(str(copy))
     config.bibtex_bibfiles = checked
+    # sphinxcontrib-bibtex keeps the file names in the pages it read: when they change (a file
+    # broken, then fixed), those pages must be read again, or the next build fails on the old name.
+    names = Path(app.doctreedir) / _COPIES / "names.json"
+    try:
+        previous = json.loads(names.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = checked
+    _RENAMED[app] = previous != checked
+    write_if_changed(names, json.dumps(checked))
+
+
+def read_again_when_renamed(app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+    """Every page, when the bibliography files' names changed since the last build."""
+    return sorted(env.found_docs) if _RENAMED.get(app) else []
 
 
 def setup_bibliography(app: Sphinx) -> None:
     app.connect("config-inited", check_bibliographies)
+    app.connect("env-get-outdated", read_again_when_renamed)

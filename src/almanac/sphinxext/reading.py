@@ -16,6 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
+from ..core.derived import DependencyKey
 from ..core.files import decode
 from ..core.frontmatter import FrontMatter, FrontMatterError, parse_front_matter
 from ..core.kinds import ENTITY_KINDS, read_record
@@ -109,9 +110,13 @@ def collect_dependencies(app: Sphinx, doctree: nodes.document) -> None:
     """Note what the page shows of other pages, and check that an event cites a source."""
     env = app.env
     domain = domain_of(env)
-    keys = {(node["reftype"], node["reftarget"]) for node in doctree.findall(pending_xref)
-            if node.get("refdomain") == DOMAIN_NAME}
-    keys.update(node.key for node in doctree.findall(derived_list))
+    keys: set[DependencyKey] = set()
+    # One walk of the page for both (walking a doctree is most of what this costs).
+    for node in doctree.findall(lambda n: isinstance(n, (pending_xref, derived_list))):
+        if isinstance(node, derived_list):
+            keys.add(node.key)
+        elif node.get("refdomain") == DOMAIN_NAME:
+            keys.add((node["reftype"], node["reftarget"]))
     record = domain.records.get(env.docname)
     if isinstance(record, Event):
         # The page's search and book index entries name its people and missions (see .search).

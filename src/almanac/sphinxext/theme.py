@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from bs4 import BeautifulSoup
 from markupsafe import Markup, escape
@@ -31,13 +32,10 @@ def add_templates(app: Sphinx, config: Config) -> None:
 
 def adjust_theme_pages(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                        doctree: nodes.document | None) -> None:
-    """What the theme's pages need here: accessible names and roles, and the current section.
+    """What the theme's pages need here: accessible roles and escaped titles.
 
     - The bibliography's entries get a role their list accepts (docutils writes the deprecated
       ``doc-biblioentry`` inside a ``role="list"``, which axe-core reports).
-    - The sidebar shows only the sections (see templates/sbt-sidebar-nav.html), so Sphinx cannot
-      see which one holds an event page; the section that does is marked current here.
-    - The sidebar's expand buttons (a ``<summary>`` holding only an icon) get a name.
     """
     if "body" in context:
         context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
@@ -45,25 +43,56 @@ def adjust_theme_pages(app: Sphinx, pagename: str, templatename: str, context: d
     # (``<h1>{{ pagetitle }}</h1>`` in its layout.html): escape it, as every other title is.
     if isinstance(context.get("pagetitle"), str) and not isinstance(context["pagetitle"], Markup):
         context["pagetitle"] = escape(context["pagetitle"])
-    toctree = context.get("generate_toctree_html")
-    if toctree is None:
-        return
+
+
+def add_navigation(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                   doctree: nodes.document | None) -> None:
+    """``almanac_navigation``: the theme's ``generate_toctree_html`` (templates/sbt-sidebar-nav.html
+    calls it through this), rendered once per folder and current section, with that section marked.
+
+    The sidebar shows only the sections (see templates/sbt-sidebar-nav.html), so Sphinx cannot see
+    which one holds an event page; the section that does is marked current here, and the expand
+    buttons (a ``<summary>`` holding only an icon) get a name. Connected before the theme renders
+    its templates once to see which are empty, so that check costs nothing more.
+    """
     ancestors = {app.builder.get_relative_uri(pagename, docname) for docname in _toctree_ancestors(app, pagename)}
+    # The sidebar holds the site's sections only, so it is the same for every page of one folder
+    # with the same current section (unless the page is a section itself): render it once for them.
+    sections = app.env.toctree_includes.get(app.config.root_doc, [])
+    folder = pagename.rpartition("/")[0]
+    memo = _sidebars(app)
 
-    def adjusted(*args: Any, **kwargs: Any) -> Any:
-        html = toctree(*args, **kwargs)
-        soup = html if isinstance(html, BeautifulSoup) else BeautifulSoup(str(html), "html.parser")
-        for link in soup.select("li.toctree-l1 > a"):
-            if link.get("href") in ancestors:
-                link.parent["class"] = [*link.parent.get("class", []), "current", "active"]
-                link["class"] = [*link.get("class", []), "current"]
-        for summary in soup.select("li.has-children > details > summary"):
-            link = summary.find_parent("li").find("a")
-            if link is not None:
-                summary["aria-label"] = f"Show or hide the pages under {link.get_text(strip=True)}"
-        return soup if isinstance(html, BeautifulSoup) else str(soup)
+    def navigation(*args: Any, **kwargs: Any) -> Any:
+        key = (folder, pagename if pagename in sections or pagename == app.config.root_doc else None,
+               frozenset(ancestors), args, tuple(sorted(kwargs.items())))
+        if key not in memo:
+            # The theme's own function, which it puts in the context after this handler has run.
+            memo[key] = _adjusted_toctree(context["generate_toctree_html"](*args, **kwargs), ancestors)
+        return memo[key]
 
-    context["generate_toctree_html"] = adjusted
+    context["almanac_navigation"] = navigation
+
+
+#: The sidebars rendered by each builder (in each writing process), by what decides them.
+_SIDEBARS: WeakKeyDictionary[Any, dict[tuple[Any, ...], Any]] = WeakKeyDictionary()
+
+
+def _sidebars(app: Sphinx) -> dict[tuple[Any, ...], Any]:
+    return _SIDEBARS.setdefault(app.builder, {})
+
+
+def _adjusted_toctree(html: Any, ancestors: set[str]) -> Any:
+    """The theme's navigation with the current section marked and its toggles named."""
+    soup = html if isinstance(html, BeautifulSoup) else BeautifulSoup(str(html), "html.parser")
+    for link in soup.select("li.toctree-l1 > a"):
+        if link.get("href") in ancestors:
+            link.parent["class"] = [*link.parent.get("class", []), "current", "active"]
+            link["class"] = [*link.get("class", []), "current"]
+    for summary in soup.select("li.has-children > details > summary"):
+        link = summary.find_parent("li").find("a")
+        if link is not None:
+            summary["aria-label"] = f"Show or hide the pages under {link.get_text(strip=True)}"
+    return soup if isinstance(html, BeautifulSoup) else str(soup)
 
 
 def _toctree_ancestors(app: Sphinx, docname: str) -> list[str]:
@@ -89,5 +118,6 @@ def add_static_files(app: Sphinx) -> None:
 def setup_theme(app: Sphinx) -> None:
     app.connect("config-inited", add_templates)
     app.connect("builder-inited", add_static_files)
-    # After the theme has put its navigation function in the context.
     app.connect("html-page-context", adjust_theme_pages, priority=900)
+    # Before the theme's own handlers (500), which render the sidebar once to see if it is empty.
+    app.connect("html-page-context", add_navigation, priority=499)
