@@ -65,6 +65,8 @@ SEARCHES = {
     # A word of a title, of a place, of a summary.
     "spacewalk": (("events/1965-03-18-first-spacewalk.html",), 3),
     "Hammaguir": (("events/1965-11-26-asterix.html",), 2),
+    # A place: its page first.
+    "Baikonur": (("places/baikonur-cosmodrome.html",), 3),
     # "ballooned" is stemmed to "balloon", which the balloon flights and satellites share.
     "ballooned": (("events/1965-03-18-first-spacewalk.html",), 5),
 }

@@ -122,3 +122,4 @@ def test_a_map_crossing_the_antimeridian_stays_inside_the_world():
     xs = [float(x) for x in re.findall(r"[ML](-?[\d.]+),", svg)]
     widths = [max(xs[i:i + 4]) - min(xs[i:i + 4]) for i in range(0, len(xs), 4)]
     assert widths and max(widths) < 10
+

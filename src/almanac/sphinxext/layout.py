@@ -196,7 +196,10 @@ class EntityPageTransform(SphinxTransform):
         assert event.image is not None
         image = nodes.image(uri=event.image.file, alt=event.image.alt, candidates={})
         image.source, image.line = self.document["source"], event.image.line
-        caption = nodes.caption(event.image.credit, event.image.credit)
+        # The alternative text describes the picture for those who cannot see it; the caption
+        # says whose it is (repeating the description would make screen readers read it twice).
+        credit = f"Image: {event.image.credit}"
+        caption = nodes.caption(credit, credit)
         figure = nodes.figure("", image, caption, classes=["almanac-image"])
         self.document.set_id(figure)  # writers expect a figure to have an id
         return figure
