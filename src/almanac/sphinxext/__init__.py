@@ -36,6 +36,7 @@ from .figures import setup_figures
 from .generated import setup_generated
 from .layout import EntityPageTransform, HeadingStartFilter
 from .lists import DerivedListTransform
+from .nodes import note_builder
 from .outputs import setup_outputs
 from .reading import setup_reading
 from .roles import EntityRole
@@ -68,6 +69,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(BookIndexEntriesTransform)
     app.add_post_transform(BookTransform)
     logging.getLogger("sphinx.myst_parser.warnings_").addFilter(HeadingStartFilter(app))
+    app.connect("builder-inited", note_builder)
     setup_reading(app)
     setup_safety(app)
     setup_generated(app)

@@ -29,7 +29,7 @@ from ..core.kinds import ENTITY_KINDS
 from ..core.model import Entity, Event, Kind, Mission, PartialDate, Person, Place
 from .config import category_name
 from .pagetext import page_docname
-from .nodes import derived_list, doc_link, domain_of
+from .nodes import builder_of, derived_list, doc_link, domain_of
 
 #: How many events the "latest added" list shows.
 LATEST_COUNT = 5
@@ -442,7 +442,7 @@ class DerivedListTransform(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         source = domain_of(self.env).source()
-        renderer = Renderer(self.env, self.document, self.app.builder)
+        renderer = Renderer(self.env, self.document, builder_of(self.env))
         for node in list(self.document.findall(derived_list)):
             kind, target = node.key
             list_kind_ = LIST_KINDS[kind]

@@ -8,6 +8,7 @@ cross-document data it shows, so that the page is rewritten when that data chang
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
+from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from sphinx.addnodes import pending_xref
@@ -28,6 +29,19 @@ WEB_ONLY_CLASS = "almanac-web-only"
 def domain_of(env: Any) -> AlmanacDomain:
     """The Almanac domain of a build environment."""
     return cast("AlmanacDomain", env.get_domain(DOMAIN_NAME))
+
+
+#: The builder of each build environment, for the post-transforms that render lists (Sphinx 9
+#: deprecates a transform's ``app``, and gives it no builder of its own).
+_BUILDERS: WeakKeyDictionary[Any, Any] = WeakKeyDictionary()
+
+
+def note_builder(app: Any) -> None:
+    _BUILDERS[app.env] = app.builder
+
+
+def builder_of(env: Any) -> Any:
+    return _BUILDERS[env]
 
 
 class derived_list(nodes.General, nodes.Element):
