@@ -36,10 +36,21 @@ def pdf(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def text(pdf) -> str:
+def raw_text(pdf) -> str:
+    """The PDF's text as pdftotext gives it: lines as printed, pages separated by form feeds."""
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture(scope="module")
+def pages(raw_text) -> list[str]:
+    """The text of each page."""
+    return raw_text.split("\f")
+
+
+@pytest.fixture(scope="module")
+def text(raw_text) -> str:
     """The PDF's text, with line-end hyphenation and line breaks undone."""
-    raw = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    return plain(re.sub(r"-\n(?=[a-z])", "", raw))
+    return plain(re.sub(r"-\n(?=[a-z])", "", raw_text))
 
 
 def plain(text: str) -> str:
@@ -105,39 +116,31 @@ def test_internal_links_lead_somewhere(pdf):
     assert sorted({link for link in links if link not in destinations}) == []
 
 
-def page_texts(pdf: Path) -> list[str]:
-    raw = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    return raw.split("\f")
-
-
-def test_the_title_page_gives_the_title_subject_and_period(pdf):
+def test_the_title_page_gives_the_title_subject_and_period(pages):
     years = sorted(path.stem[:4] for path, _, _ in EVENTS)
-    assert plain(page_texts(pdf)[0]).strip() == (
+    assert plain(pages[0]).strip() == (
         f"Almanac The history of rocketry and spaceflight, day by day {years[0]}–{years[-1]} The Almanac authors")
 
 
-def test_running_heads_give_the_year_not_the_release(pdf, text):
+def test_running_heads_give_the_year_not_the_release(pages, text):
     from almanac import __version__
 
     assert f"Release {__version__}" not in text
-    pages = page_texts(pdf)
     luna_2 = next(page for page in pages if "Luna 2 becomes the first spacecraft to reach the Moon\n" in page
                   and "Date" in page)
     assert luna_2.strip().splitlines()[0] == "1959"
 
 
-def test_adjacent_citations_print_as_separate_marks(pdf):
+def test_adjacent_citations_print_as_separate_marks(raw_text):
     # Pages cite two sources side by side ("the usual account", Goddard's page): their marks print
     # as "3,4", never as the number "34". pdftotext gives the raised marks right after the word.
-    raw = "".join(page_texts(pdf))
-    separated = re.findall(r"(?<=[a-z.)])\d{1,3},\d{1,3}(?=[\s.,;:)])", raw)
+    separated = re.findall(r"(?<=[a-z.)])\d{1,3},\d{1,3}(?=[\s.,;:)])", raw_text)
     assert len(separated) >= 50, separated
 
 
-def test_the_maps_and_the_charts_are_drawn_in_the_book(pdf, tmp_path):
+def test_the_maps_and_the_charts_are_drawn_in_the_book(pdf, pages, tmp_path):
     from PIL import Image
 
-    pages = page_texts(pdf)
     assert any("Events per year, by nation" in page for page in pages)
     map_page = next(index for index, page in enumerate(pages, start=1) if "Map of Earth:" in page)
     subprocess.run(["pdftoppm", "-f", str(map_page), "-l", str(map_page), "-r", "100", "-png", str(pdf),

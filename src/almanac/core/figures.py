@@ -126,7 +126,7 @@ def map_figure(body: str, points: Sequence[MapPoint], land: Iterable[Ring] = (),
 
     width, height = (east - west) * scale, (north - south) * scale
     names = ", ".join(point.name for point in points)
-    title = f"Map of {'Earth' if body == 'Earth' else body}" + (f": {names}" if window else "")
+    title = f"Map of {body}" + (f": {names}" if window else "")
     description = (f"{len(points)} place{'s' if len(points) != 1 else ''} marked: {names}." if points
                    else "No places marked.")
     svg = _svg(width, height, title, description, "almanac-map")
@@ -174,13 +174,12 @@ def locator_window(latitude: float, longitude: float, span: float = 60) -> tuple
 
 def bar_chart(title: str, bars: Sequence[Bar], groups: Sequence[str], label_every: int = 1) -> str:
     """A stacked bar chart: one bar per label (a year, a month), one colour per group, each bar a link."""
-    bar_width, gap, plot_height, left, top, bottom = 8.0, 2.0, 120.0, 28.0, 8.0, 34.0
+    # Every bar labelled (months): wide bars; a label every few bars (years): narrow ones.
+    bar_width, gap = (28.0, 6.0) if label_every == 1 else (8.0, 2.0)
+    plot_height, left, top, bottom = 120.0, 28.0, 8.0, 34.0
     legend_height = 18.0 if len(groups) > 1 else 0.0
     highest = max((sum(bar.counts) for bar in bars), default=0) or 1
     width = left + len(bars) * (bar_width + gap) + 8
-    if label_every == 1:
-        bar_width, gap = 28.0, 6.0
-        width = left + len(bars) * (bar_width + gap) + 8
     height = top + plot_height + bottom + legend_height
     total = sum(sum(bar.counts) for bar in bars)
     busiest = max(bars, key=lambda bar: sum(bar.counts)) if bars else None

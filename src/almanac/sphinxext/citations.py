@@ -99,15 +99,16 @@ def remembering(style: type) -> type:
         _formatted: dict[tuple[Any, ...], tuple[Any, Any]] = {}
 
         def format_entry(self, label: str, entry: Any, bib_data: Any = None) -> Any:
-            key = (label, id(entry), type(self.name_style), self.abbreviate_names, bib_data is None)
+            if bib_data is not None:  # cross-references may change what it says: not kept
+                return super().format_entry(label, entry, bib_data=bib_data)
+            key = (label, id(entry), type(self.name_style), self.abbreviate_names)
             kept = self._formatted.get(key)
             if kept is not None and kept[0] is entry:
                 return kept[1]
-            formatted = super().format_entry(label, entry, bib_data=bib_data)
-            if bib_data is None:  # with bib_data, cross-references may change what it says
-                if len(self._formatted) > REMEMBERED_ENTRIES:
-                    self._formatted.clear()  # a long-lived process building many sites: start again
-                self._formatted[key] = (entry, formatted)
+            formatted = super().format_entry(label, entry)
+            if len(self._formatted) > REMEMBERED_ENTRIES:
+                self._formatted.clear()  # a long-lived process building many sites: start again
+            self._formatted[key] = (entry, formatted)
             return formatted
 
     Remembering.__name__ = Remembering.__qualname__ = f"Remembering{style.__name__}"

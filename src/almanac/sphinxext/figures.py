@@ -35,7 +35,7 @@ OTHERS = "Others"
 
 
 class almanac_figure(nodes.General, nodes.Element):
-    """A drawn figure. Attributes: ``svg`` (the drawing), ``name`` (its file name in the book)."""
+    """A drawn figure. Attribute: ``svg`` (the drawing)."""
 
 
 @lru_cache(maxsize=4)
@@ -73,13 +73,17 @@ def _drawn(renderer: Renderer, what: tuple[Any, ...], draw: Callable[[], str]) -
         return path.read_text(encoding="utf-8")
     except OSError:
         svg = draw()
-        path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, svg)
         return svg
 
 
-def _figure(renderer: Renderer, svg: str, name: str, caption: str) -> nodes.Node:
-    return nodes.container("", almanac_figure(svg=svg, name=name),
+def _world(body: str) -> str:
+    """How a sentence names a world: "Earth", "Mars", but "the Moon"."""
+    return "the Moon" if body == "Moon" else body
+
+
+def _figure(svg: str, caption: str) -> nodes.Node:
+    return nodes.container("", almanac_figure(svg=svg),
                            nodes.paragraph(caption, caption, classes=["almanac-figure-caption"]), classes=["almanac-figure"])
 
 
@@ -96,13 +100,12 @@ def _render_maps(rows: Rows, renderer: Renderer) -> list[nodes.Node]:
         marks = tuple(MapPoint(link.text, latitude, longitude, _href(renderer, link)) for link, latitude, longitude in points)
         land = _outlines(renderer) if body == "Earth" else ()
         svg = _drawn(renderer, ("map", body, marks, len(land)), lambda: map_figure(body, marks, land, mark_radius=5))
-        title = body if body == "Earth" else f"The {body}" if body == "Moon" else body
+        world = _world(body)
+        title = world[0].upper() + world[1:]
         result.append(nodes.rubric(title, title))
         links = ", each marker linking its page" if renderer.builder.format == "html" else ""
-        result.append(_figure(renderer, svg, f"map-{body.lower()}",
-                              f"Map of {title.lower() if body == 'Moon' else title}: {len(points)} place"
-                              f"{'s' if len(points) != 1 else ''}{links}. The list below gives every place with "
-                              "its kind and coordinates."))
+        result.append(_figure(svg, f"Map of {world}: {len(points)} place{'s' if len(points) != 1 else ''}{links}. "
+                                   "The list below gives every place with its kind and coordinates."))
     return result
 
 
@@ -125,9 +128,7 @@ def _render_locator(rows: Rows, renderer: Renderer) -> list[nodes.Node]:
     mark = (MapPoint(name, latitude, longitude),)
     svg = _drawn(renderer, ("locator", body, mark, window, len(land)),
                  lambda: map_figure(body, mark, land, window=window, mark_radius=5))
-    where = f"on {'the Moon' if body == 'Moon' else body}" if body != "Earth" else "on Earth"
-    return [_figure(renderer, svg, f"locator-{renderer.env.docname.rsplit('/', 1)[-1]}",
-                    f"Where {name} is {where}; its coordinates are given above.")]
+    return [_figure(svg, f"Where {name} is on {_world(body)}; its coordinates are given above.")]
 
 
 @list_kind("locator", "a place page", public=False, render=_render_locator)
@@ -155,7 +156,7 @@ def _counts(source: Source, events: list[Event]) -> tuple[int, ...]:
     return tuple(counts)
 
 
-def _render_chart(title: str, name: str, caption: str, label_every: int,
+def _render_chart(title: str, caption: str, label_every: int,
                   book_caption: str | None = None) -> Callable[[Rows, Renderer], list[nodes.Node]]:
     def render(rows: Rows, renderer: Renderer) -> list[nodes.Node]:
         groups, bars = rows
@@ -165,12 +166,12 @@ def _render_chart(title: str, name: str, caption: str, label_every: int,
         svg = _drawn(renderer, ("chart", title, groups, drawn, label_every),
                      lambda: bar_chart(title, drawn, groups, label_every=label_every))
         shown = caption if renderer.builder.format == "html" or book_caption is None else book_caption
-        return [_figure(renderer, svg, f"{name}-{renderer.env.docname.rsplit('/', 1)[-1]}", shown)]
+        return [_figure(svg, shown)]
 
     return render
 
 
-@list_kind("chart", render=_render_chart("Events per year", "chart",
+@list_kind("chart", render=_render_chart("Events per year",
                                          "Events per year, each bar linking the year's page; the timeline below "
                                          "lists every event.", label_every=10,
                                          book_caption="Events per year, by nation; the parts and chapters that follow "
@@ -190,7 +191,7 @@ def _chart(source: Source, target: str) -> Rows:
 
 
 @list_kind("months", "a year, e.g. 1965",
-           render=_render_chart("Events per month", "months",
+           render=_render_chart("Events per month",
                                 "Events in each month of the year; the list below gives them in order.", label_every=1))
 def _months(source: Source, target: str) -> Rows:
     events = [source.event(d) for d in source.derived.group("year", target)]
@@ -208,14 +209,12 @@ def visit_html(translator: Any, node: almanac_figure) -> None:
 
 
 def visit_latex(translator: Any, node: almanac_figure) -> None:
-    """Converts the drawing to PDF next to the book's sources, once, and includes it."""
+    """Converts the drawing to PDF next to the book's sources, once (named by its hash), and includes it."""
     import cairosvg  # only the book needs it, and it loads the cairo library
 
     svg = node["svg"]
-    name = f"{node['name']}-{hashlib.sha256(svg.encode()).hexdigest()[:12]}.pdf"
-    path = Path(translator.builder.outdir) / "almanac-figures" / name
+    path = Path(translator.builder.outdir) / "almanac-figures" / f"{hashlib.sha256(svg.encode()).hexdigest()[:16]}.pdf"
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, cast(bytes, cairosvg.svg2pdf(bytestring=svg.encode(), unsafe=False)))
     translator.body.append("\n\\begin{center}\\sphinxincludegraphics[width=\\linewidth,height=0.45\\textheight,"
                            f"keepaspectratio]{{{{almanac-figures/{path.stem}}}.pdf}}\\end{{center}}\n")

@@ -115,9 +115,10 @@ class EntityPageTransform(SphinxTransform):
     def _card(self, record: Entity, summary_citations: list[nodes.Node]) -> nodes.container:
         rows: list[tuple[str, list[nodes.Node]]]
         if isinstance(record, Event):
-            place = _text(record.place)
-            if record.places:
-                place += [nodes.Text(" ("), *self._refs("place", record.places), nodes.Text(")")] if place else self._refs("place", record.places)
+            # The place in words, then its pages: "Baikonur Cosmodrome, Kazakh SSR (Baikonur Cosmodrome)".
+            place, linked = _text(record.place), self._refs("place", record.places)
+            if linked:
+                place = [*place, nodes.Text(" ("), *linked, nodes.Text(")")] if place else linked
             rows = [("Date", self._date(record)), ("Place", place)]
             rows += [("People", self._refs("person", record.people)),
                      ("Missions", self._refs("mission", record.missions)),
