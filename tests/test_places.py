@@ -37,7 +37,8 @@ def card(soup: BeautifulSoup, kind: str) -> dict[str, str]:
 def test_a_place_page_has_its_card_locator_events_missions_and_sources(site):
     page = site("places/baikonur")
     assert card(page, "place") == {
-        "Name": "Baikonur Cosmodrome", "Native name": "Космодром «Байконур»", "Kind": "launch site",
+        "Name": "Baikonur Cosmodrome", "Native name": "Космодром «Байконур»",
+        "Also known as": "Tyuratam; NIIP-5", "Kind": "launch site",
         "World": "Earth", "Coordinates": "45.9650° N, 63.3050° E [ 1 ] [ 2 ]", "Country": "Kazakhstan"}
     locator = page.select_one("article .almanac-figure svg.almanac-map")
     assert locator["aria-label"] == "Map of Earth: Baikonur Cosmodrome"
@@ -92,10 +93,16 @@ def test_json_ld_and_events_json_know_the_places(app, site):
     page = site("places/baikonur")
     data = json.loads(page.select_one('script[type="application/ld+json"]').string)
     assert data["@type"] == "Place"
+    assert data["alternateName"] == ["Космодром «Байконур»", "Tyuratam", "NIIP-5"]
     assert data["geo"] == {"@type": "GeoCoordinates", "latitude": 45.965, "longitude": 63.305}
     events = json.loads((app.outdir / "events.json").read_text(encoding="utf-8"))["events"]
     spacewalk = next(e for e in events if e["title"] == "The first spacewalk")
     assert [p["slug"] for p in spacewalk["places"]] == ["baikonur"]
+
+
+def test_search_finds_a_place_by_another_of_its_names(app, site):
+    index = (app.outdir / "searchindex.js").read_text(encoding="utf-8")
+    assert '"tyuratam"' in index.lower() and '"niip-5"' in index.lower()
 
 
 def test_an_unchanged_figure_is_not_drawn_again(app, site):

@@ -306,6 +306,8 @@ class Place:
     slug: str
     name: str
     native_name: str | None = None
+    #: Other names it has had or goes by ("Cape Kennedy", "Tyuratam"): found by search, shown on its card.
+    other_names: tuple[str, ...] = ()
     #: What kind of place it is: ``launch site``, ``landing site``... (:data:`PLACE_KINDS`).
     place_kind: str | None = None
     #: The world it is on: ``Earth``, ``Moon``, ``Mars``...

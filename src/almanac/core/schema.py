@@ -129,6 +129,7 @@ PLACE_SCHEMA = _entity_schema(
         {
             "name": _TEXT,
             "native_name": _TEXT,
+            "also_known_as": _TEXTS,
             "kind": {"type": "string", "enum": list(PLACE_KINDS)},
             "body": _TEXT,
             "coordinates": {
@@ -426,6 +427,7 @@ def read_place(reader: Reader) -> Place | None:
     return Place(
         **identity,
         native_name=values.get("native_name"),
+        other_names=tuple(values.get("also_known_as", ())),
         place_kind=values.get("kind"),
         body=values.get("body", "Earth"),
         coordinates=Coordinates(float(point["latitude"]), float(point["longitude"])) if point else None,

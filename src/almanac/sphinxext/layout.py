@@ -143,6 +143,7 @@ class EntityPageTransform(SphinxTransform):
             if coordinates and summary_citations:
                 coordinates += [nodes.Text(" "), *summary_citations]
             rows = [("Name", _text(record.name)), ("Native name", _text(record.native_name)),
+                    ("Also known as", _text("; ".join(record.other_names))),
                     ("Kind", _text(record.place_kind)), ("World", _text(record.body)),
                     ("Coordinates", coordinates), ("Country", _text(record.country))]
         else:

@@ -149,8 +149,8 @@ def entity_terms(record: Entity) -> tuple[str, ...]:
         terms.append(record.family_name)
         if record.native_name:
             terms += [record.native_name, record.native_name.rpartition(" ")[2]]
-    elif isinstance(record, Place) and record.native_name:
-        terms.append(record.native_name)
+    elif isinstance(record, Place):
+        terms += [name for name in (record.native_name, *record.other_names) if name]
     return tuple(dict.fromkeys(terms))
 
 
