@@ -171,3 +171,16 @@ def test_references_have_the_fields_their_type_needs():
         if missing:
             problems.append(f"{key} ({entry.type}): {', '.join(missing)}")
     assert problems == []
+
+
+def test_every_event_that_names_a_place_links_it():
+    """An event whose free-text ``place`` names a place page (by its name or another of its names) lists it."""
+    names = {place.slug: [place.name, *place.other_names] for _, place, _ in PLACES}
+    missing = []
+    for path, event, _ in EVENTS:
+        linked = {ref.slug for ref in event.places}
+        for slug, variants in names.items():
+            if slug not in linked and any(re.search(rf"\b{re.escape(name)}\b", event.place or "", re.IGNORECASE)
+                                          for name in variants):
+                missing.append(f"{path.name}: {slug}")
+    assert missing == []

@@ -1,0 +1,48 @@
+"""Reading and writing the knowledge base's files: UTF-8 text in, whole files out."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .problems import Finding, Problem
+
+
+def decode(raw: bytes) -> str | Finding:
+    """*raw* as UTF-8 text (without a byte-order mark), or the finding that locates its first byte
+    that is not UTF-8."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        return Finding(Problem.ENCODING, f"not UTF-8 (byte 0x{raw[error.start]:02x} on this line)", line)
+
+
+def write_atomically(path: Path, text: str | bytes) -> None:
+    """Write *text* (or bytes) to *path* so that readers see the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with (os.fdopen(handle, "wb") if isinstance(text, bytes)
+              else os.fdopen(handle, "w", encoding="utf-8", newline="\n")) as file:
+            file.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write *text* to *path* (atomically) unless it already holds exactly that; True if written.
+
+    An unchanged output keeps its timestamp, so a rebuild that changes nothing writes nothing.
+    """
+    try:
+        with path.open(encoding="utf-8", newline="") as file:  # as written: iCalendar's CRLF included
+            if file.read() == text:
+                return False
+    except (OSError, UnicodeDecodeError):
+        pass
+    write_atomically(path, text)
+    return True

@@ -1,0 +1,162 @@
+"""Anniversaries: each day's data for "Today in history", calendars to subscribe to, today's feed.
+
+- ``on-this-day/MM-DD.json`` for every day of the year (29 February too): the day's events,
+  births, deaths and launches (the first few of each) and the next days that have entries, so the
+  front page loads one small file whatever the size of the knowledge base; ``on-this-day/days.json``
+  lists the days that have events, for a random pick.
+- ``calendar.ics`` and ``categories/<slug>.ics`` (iCalendar, RFC 5545): a yearly all-day entry on
+  every event's anniversary, with a UID that stays the same from build to build.
+- ``on-this-day.xml``: an Atom feed of the anniversaries of the day the site was built
+  (``SOURCE_DATE_EPOCH`` when set, else today in UTC); a daily rebuild keeps it current.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import icalendar
+from sphinx.application import Sphinx
+
+from ..core.files import write_if_changed
+from ..core.model import Event, day_title
+from .config import category_name
+from .pagetext import page_docname
+from .lists import Link, Source, list_rows
+from .nodes import domain_of
+from .outputs import EPOCH, add_entry, is_html, new_feed, timestamp, write_feed_file
+
+#: How many entries of each section a day's JSON holds (the day's page has them all).
+SHOWN = 10
+#: How many of the following days with entries a day's JSON names ("Coming up").
+COMING_UP = 3
+#: Every day of a leap year, in order.
+DAYS = tuple(f"{month:02d}-{day:02d}" for month in range(1, 13) for day in range(1, calendar.monthrange(2024, month)[1] + 1))
+
+
+def build_day() -> datetime.date:
+    """The day the site is built: ``SOURCE_DATE_EPOCH`` (reproducible builds) or today, in UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch else datetime.datetime.now(datetime.timezone.utc)
+    return moment.date()
+
+
+def _url(app: Sphinx, link: Link) -> str | None:
+    return app.builder.get_target_uri(link.docname) if link.docname else None
+
+
+def day_data(app: Sphinx, source: Source, day: str, counts: dict[str, int]) -> dict[str, Any]:
+    """What the front page shows for *day*: its sections' first entries and the days coming up."""
+    sections = []
+    for heading, rows in list_rows(source, "day", day):
+        if rows:
+            sections.append({
+                "heading": heading,
+                "entries": [{"year": row.when, "title": row.link.text, "url": _url(app, row.link), "line": row.summary}
+                            for row in rows[:SHOWN]],
+                "more": max(0, len(rows) - SHOWN),
+            })
+    following = [DAYS[(DAYS.index(day) + step) % len(DAYS)] for step in range(1, len(DAYS))]
+    coming = [later for later in following if counts.get(later)][:COMING_UP]
+    return {
+        "day": day,
+        "title": day_title(day),
+        "url": _url(app, source.link(page_docname("day", day), day_title(day))),
+        "sections": sections,
+        "coming_up": [{"day": later, "title": day_title(later),
+                       "url": app.builder.get_target_uri(page_docname("day", later)),
+                       "count": counts[later], "first": _first_entry(source, later)} for later in coming],
+    }
+
+
+def _first_entry(source: Source, day: str) -> str:
+    for _, rows in list_rows(source, "day", day):
+        if rows:
+            return f"{rows[0].when}: {rows[0].link.text}"
+    return ""
+
+
+def write_days(app: Sphinx, source: Source) -> None:
+    folder = Path(app.outdir) / page_docname("day", "").rstrip("/")
+    counts = source.derived.days()
+    for day in DAYS:
+        text = json.dumps(day_data(app, source, day, counts), ensure_ascii=False, indent=1)
+        write_if_changed(folder / f"{day}.json", text + "\n")
+    with_events = [day for day in DAYS if source.derived.group("day", day)]
+    write_if_changed(folder / "days.json", json.dumps({"days": with_events}) + "\n")
+
+
+def _vevent(app: Sphinx, event: Event, host: str) -> str:
+    """One event's yearly all-day entry, as iCalendar text."""
+    start = datetime.date(event.date.year, event.date.month or 1, event.date.day or 1)
+    entry = icalendar.Event()
+    # The page's name never changes (the URL is kept stable), so neither does the UID.
+    entry.add("uid", f"{event.docname.replace('/', '.')}@{host}")
+    entry.add("dtstamp", timestamp(event.added or event.date))
+    entry.add("dtstart", start)
+    entry.add("dtend", start + datetime.timedelta(days=1))
+    entry.add("rrule", {"freq": "yearly"})
+    entry.add("summary", f"{event.title} ({event.date.year})")
+    if event.summary.event:
+        entry.add("description", event.summary.event)
+    entry.add("url", urljoin(app.config.html_baseurl, app.builder.get_target_uri(event.docname)))
+    entry.add("transp", "TRANSPARENT")
+    return entry.to_ical().decode("utf-8")
+
+
+def calendar_text(app: Sphinx, entries: Iterable[str], name: str) -> str:
+    """An iCalendar holding *entries* (from :func:`_vevent`), named *name*."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", f"-//{app.config.project}//Almanac//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", name)
+    # Each entry is serialised once and goes into every calendar that lists it (the whole
+    # knowledge base's and its categories'): the components of a calendar come before its end.
+    text = cal.to_ical().decode("utf-8")
+    end = "END:VCALENDAR\r\n"
+    return text.removesuffix(end) + "".join(entries) + end
+
+
+def write_calendars(app: Sphinx, source: Source) -> None:
+    outdir = Path(app.outdir)
+    host = urlsplit(app.config.html_baseurl).hostname or "almanac.invalid"
+    events = [source.event(docname) for docname in source.derived.chronology]
+    entries = {event.docname: _vevent(app, event, host) for event in events if event.date.is_calendar_day}
+    title = app.config.html_title or app.config.project
+    write_if_changed(outdir / "calendar.ics", calendar_text(app, entries.values(), title))
+    for slug in source.derived.categories():
+        in_category = (entries[docname] for docname in source.derived.group("category", slug) if docname in entries)
+        write_if_changed(outdir / f"{page_docname('category', slug)}.ics",
+                         calendar_text(app, in_category, f"{title}: {category_name(app.config, slug)}"))
+
+
+def write_anniversary_feed(app: Sphinx, source: Source) -> None:
+    today = build_day()
+    day = f"{today.month:02d}-{today.day:02d}"
+    title = app.config.html_title or app.config.project
+    feed = new_feed(app, "on-this-day.xml", f"{title}: on {day_title(day)}",
+                    f"The anniversaries of {day_title(day)}, as of the site's last build.")
+    midnight = datetime.datetime(today.year, today.month, today.day, tzinfo=datetime.timezone.utc)
+    events = [source.event(docname) for docname in source.derived.group("day", day)]
+    for event in sorted(events, key=lambda e: e.sort_key, reverse=True):  # the oldest ends up first
+        add_entry(app, feed, event, midnight)
+    write_feed_file(app, feed, "on-this-day.xml", midnight if events else EPOCH)
+
+
+def write_anniversaries(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and is_html(app):
+        source = domain_of(app.env).source()
+        write_days(app, source)
+        write_calendars(app, source)
+        write_anniversary_feed(app, source)
+
+
+def setup_anniversaries(app: Sphinx) -> None:
+    app.connect("build-finished", write_anniversaries)
+

@@ -1,0 +1,143 @@
+"""The Almanac domain: the one store of cross-document data, and the resolver of entity references.
+
+Per-document records (what each page says about itself) are written while pages are read, cleared
+per document and merged from parallel readers. Derived data (:mod:`almanac.core.derived`) is
+rebuilt from scratch after every read, because any page may have changed; the pages whose
+fingerprint (:func:`.lists.fingerprint`: what they show of other pages) changed are returned, so
+that Sphinx rewrites them, which keeps incremental builds right.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Set
+from typing import Any, cast
+
+from docutils import nodes
+from docutils.nodes import Element
+from sphinx.addnodes import pending_xref
+from sphinx.builders import Builder
+from sphinx.domains import Domain, ObjType
+from sphinx.environment import BuildEnvironment
+from sphinx.util.nodes import make_refnode
+
+from ..core.derived import DependencyKey, Derived, derive
+from ..core.kinds import ENTITY_KINDS
+from ..core.model import Entity, Event, Kind
+from ..core.problems import Problem
+from .diagnostics import warn
+from .lists import Rows, Source, fingerprint
+from .nodes import DOMAIN_NAME
+from .roles import EntityRole
+
+
+class AlmanacDomain(Domain):
+    """Events, people and missions, their references and their citations."""
+
+    name = DOMAIN_NAME
+    label = "Almanac"
+    object_types = {kind: ObjType(kind, kind) for kind in ENTITY_KINDS}
+    roles = {kind: EntityRole(kind) for kind in ENTITY_KINDS}
+    initial_data: dict[str, Any] = {
+        "records": {},
+        "citations": {},
+        "dependencies": {},
+        "derived": Derived(),
+        "fingerprints": {},
+    }
+    data_version = 3
+
+    # -- per-document data, written while reading -------------------------------------------
+
+    @property
+    def records(self) -> dict[str, Entity]:
+        """docname -> the event, person or mission the page describes."""
+        return self.data["records"]
+
+    @property
+    def citations(self) -> dict[str, set[str]]:
+        """docname -> the citation keys the page uses."""
+        return self.data["citations"]
+
+    @property
+    def dependencies(self) -> dict[str, frozenset[DependencyKey]]:
+        """docname -> the cross-document data the page shows (see :mod:`.nodes`)."""
+        return self.data["dependencies"]
+
+    @property
+    def derived(self) -> Derived:
+        return self.data["derived"]
+
+    def note_record(self, record: Entity) -> None:
+        self.records[record.docname] = record
+
+    def note_citation(self, docname: str, key: str) -> None:
+        self.citations.setdefault(docname, set()).add(key)
+
+    def note_dependencies(self, docname: str, keys: Iterable[DependencyKey]) -> None:
+        self.dependencies[docname] = frozenset(keys)
+
+    def clear_doc(self, docname: str) -> None:
+        self.records.pop(docname, None)
+        self.citations.pop(docname, None)
+        self.dependencies.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for store in ("records", "citations", "dependencies"):
+            for docname, value in otherdata[store].items():
+                if docname in docnames:
+                    self.data[store][docname] = value
+
+    # -- views -----------------------------------------------------------------------------
+
+    def event(self, docname: str) -> Event:
+        return cast(Event, self.records[docname])
+
+    def lookup(self, kind: Kind, slug: str) -> Entity | None:
+        docname = self.derived.by_slug.get(kind, {}).get(slug)
+        return self.records.get(docname) if docname else None
+
+    def source(self) -> Source:
+        """What lists are computed from."""
+        return Source(self.records, self.derived, self.env.all_docs, self.env.config)
+
+    # -- derived data, rebuilt after reading -------------------------------------------------
+
+    def rebuild_derived(self) -> set[str]:
+        """Recompute all derived data from the records; return the pages that must be rewritten."""
+        self.data["derived"] = derive(self.records, self.citations, self.env.toctree_includes,
+                                      self.env.config.root_doc)
+        source = self.source()
+        old: dict[str, Rows] = self.data["fingerprints"]
+        new = {docname: fingerprint(source, keys) for docname, keys in self.dependencies.items()}
+        self.data["fingerprints"] = new
+        return {docname for docname, shown in new.items() if old.get(docname) != shown}
+
+    def check_consistency(self) -> None:
+        for duplicate, first in self.derived.duplicates:
+            warn(Problem.DUPLICATE_SLUG,
+                 f"{duplicate.kind} slug '{duplicate.slug}' is already used by {first.docname}; rename one of them",
+                 (duplicate.docname, duplicate.line))
+
+    # -- references ---------------------------------------------------------------------------
+
+    def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str,
+                     target: str, node: pending_xref, contnode: Element) -> nodes.reference | None:
+        record = self.lookup(cast(Kind, typ), target) if typ in ENTITY_KINDS else None
+        if record is None:
+            return None
+        if not node.get("refexplicit"):
+            contnode = contnode.__class__("", record.display_name, classes=contnode["classes"])
+        return make_refnode(builder, fromdocname, record.docname, "", contnode, record.display_name)
+
+    def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder, target: str,
+                         node: pending_xref, contnode: Element) -> list[tuple[str, nodes.reference]]:
+        results = []
+        for kind in ENTITY_KINDS:
+            reference = self.resolve_xref(env, fromdocname, builder, kind, target, node, contnode)
+            if reference is not None:
+                results.append((f"{self.name}:{kind}", reference))
+        return results
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        for record in self.records.values():
+            yield (record.slug, record.display_name, record.kind, record.docname, "", 1)

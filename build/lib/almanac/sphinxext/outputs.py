@@ -1,0 +1,256 @@
+"""HTML outputs for machines: events.json, the Atom feed of additions, JSON-LD and page descriptions.
+
+All of it is made from the domain's records after (or while) pages are written, so it is as
+current as the pages on every build, incremental or not.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import json
+import re
+import xml.etree.ElementTree as ElementTree
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, cast
+from urllib.parse import urljoin
+
+from docutils import nodes
+from feedgen.feed import FeedGenerator
+from sphinx.application import Sphinx
+from sphinx.builders.epub3 import Epub3Builder
+from sphinx.builders.html import StandaloneHTMLBuilder
+
+from ..core.files import write_if_changed
+from ..core.model import Entity, Event, Kind, Mission, PartialDate, Person, Place
+from .config import category_name
+from .nodes import domain_of
+
+
+def is_html(app: Sphinx) -> bool:
+    """True for the website's builders (not the EPUB, which is HTML too)."""
+    return isinstance(app.builder, StandaloneHTMLBuilder) and not isinstance(app.builder, Epub3Builder)
+
+
+def _url(app: Sphinx, docname: str) -> str:
+    """The page's URL relative to the site root, as the builder writes it."""
+    return app.builder.get_target_uri(docname)
+
+
+def _absolute(app: Sphinx, docname: str) -> str:
+    return urljoin(app.config.html_baseurl, _url(app, docname))
+
+
+def _names(app: Sphinx, kind: Kind, slugs: Iterable[str]) -> list[dict[str, str]]:
+    domain = domain_of(app.env)
+    result = []
+    for slug in slugs:
+        record = domain.lookup(kind, slug)
+        if record is not None:
+            result.append({"slug": slug, "name": record.display_name, "url": _url(app, record.docname)})
+    return result
+
+
+def event_data(app: Sphinx, event: Event) -> dict[str, Any]:
+    """One event as events.json gives it."""
+    return {
+        "date": event.date.iso(),
+        "end": event.end.iso() if event.end else None,
+        "day": event.date.day_key,
+        "title": event.title,
+        "url": _url(app, event.docname),
+        "place": event.place,
+        "people": _names(app, "person", (ref.slug for ref in event.people)),
+        "missions": _names(app, "mission", (ref.slug for ref in event.missions)),
+        "places": _names(app, "place", (ref.slug for ref in event.places)),
+        "categories": [{"slug": slug, "name": category_name(app.config, slug)} for slug in event.categories],
+        "summary": dict(event.summary.items()),
+        "added": event.added.iso() if event.added else None,
+    }
+
+
+def _events(app: Sphinx) -> list[Event]:
+    domain = domain_of(app.env)
+    return [domain.event(docname) for docname in domain.derived.chronology]
+
+
+def write_events_json(app: Sphinx) -> None:
+    data = {"generator": "Almanac", "events": [event_data(app, event) for event in _events(app)]}
+    write_if_changed(Path(app.outdir) / "events.json", json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+
+
+def timestamp(date: PartialDate) -> datetime.datetime:
+    """Midnight UTC at the start of *date* (its first month or day when those are unknown)."""
+    return datetime.datetime(date.year, date.month or 1, date.day or 1, tzinfo=datetime.timezone.utc)
+
+
+#: What XML 1.0 cannot hold (control characters, lone surrogates, U+FFFE/FFFF): an author's NUL
+#: in a title must not stop the feed, and every other output, from being written.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
+def new_feed(app: Sphinx, name: str, title: str, subtitle: str) -> FeedGenerator:
+    """An Atom feed of the site, to be written as *name* at the site's root."""
+    feed = FeedGenerator()
+    home = urljoin(app.config.html_baseurl, _url(app, app.config.root_doc))
+    feed.id(urljoin(app.config.html_baseurl, name))
+    feed.title(xml_text(title))
+    if subtitle:
+        feed.subtitle(xml_text(subtitle))
+    feed.link(href=home, rel="alternate")
+    feed.link(href=urljoin(app.config.html_baseurl, name), rel="self")
+    feed.language(app.config.language or "en")
+    return feed
+
+
+def add_entry(app: Sphinx, feed: FeedGenerator, event: Event, updated: datetime.datetime) -> None:
+    """*event* as the feed's newest entry (feedgen puts each new entry first)."""
+    entry = feed.add_entry()
+    url = _absolute(app, event.docname)
+    entry.id(url)
+    entry.title(xml_text(f"{event.date.human()}: {event.title}"))
+    entry.link(href=url, rel="alternate")
+    entry.updated(updated)
+    entry.published(updated)
+    if event.summary.event:
+        entry.summary(xml_text(event.summary.event))
+    for slug in event.categories:
+        entry.category(term=slug, label=xml_text(category_name(app.config, slug)))
+
+
+def write_feed_file(app: Sphinx, feed: FeedGenerator, name: str, updated: datetime.datetime) -> None:
+    # The feed's own date comes from its content: feedgen would put the time of the build.
+    feed.updated(updated)
+    write_if_changed(Path(app.outdir) / name, feed.atom_str(pretty=True).decode("utf-8"))
+
+
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+
+
+def write_feed(app: Sphinx) -> None:
+    """An Atom feed of the events, the most recently added first."""
+    feed = new_feed(app, "feed.xml", app.config.html_title or app.config.project, app.config.almanac_description)
+    domain = domain_of(app.env)
+    updated = EPOCH
+    for event in (domain.event(docname) for docname in reversed(domain.derived.latest)):
+        added = timestamp(event.added or event.date)
+        add_entry(app, feed, event, added)
+        updated = max(updated, added)
+    write_feed_file(app, feed, "feed.xml", updated)
+
+
+def write_machine_readable(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and is_html(app):
+        write_events_json(app)
+        write_feed(app)
+
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def sort_sitemap(app: Sphinx, exception: Exception | None) -> None:
+    """sphinx-sitemap lists pages in the order parallel writers finished them: put them in order,
+    so that two builds of the same sources give the same file."""
+    path = Path(app.outdir) / "sitemap.xml"
+    if exception is not None or not is_html(app) or not path.is_file():
+        return
+    ElementTree.register_namespace("", SITEMAP_NS)
+    tree = ElementTree.parse(path)
+    root = tree.getroot()
+    urls = sorted(root, key=lambda url: url.findtext(f"{{{SITEMAP_NS}}}loc") or "")
+    root[:] = urls
+    text = ElementTree.tostring(root, encoding="unicode", xml_declaration=True)
+    write_if_changed(path, text)
+
+
+def json_ld(app: Sphinx, record: Entity) -> dict[str, Any]:
+    """schema.org data for an event, person, mission or place page."""
+    data: dict[str, Any] = {"@context": "https://schema.org", "name": record.display_name,
+                            "url": _absolute(app, record.docname)}
+    if isinstance(record, Person):
+        data["@type"] = "Person"
+        optional = {"alternateName": record.native_name, "nationality": record.nationality,
+                    "birthDate": record.born.iso() if record.born else None,
+                    "deathDate": record.died.iso() if record.died else None,
+                    "jobTitle": list(record.roles) or None,
+                    "sameAs": f"https://www.wikidata.org/wiki/{record.wikidata}" if record.wikidata else None}
+    elif isinstance(record, Place):
+        data["@type"] = "Place"
+        point = record.coordinates
+        optional = {"alternateName": [name for name in (record.native_name, *record.other_names) if name] or None,
+                    # schema.org's coordinates are Earth's (WGS 84); elsewhere the name says where.
+                    "geo": {"@type": "GeoCoordinates", "latitude": point.latitude, "longitude": point.longitude}
+                    if point and record.body == "Earth" else None,
+                    "containedInPlace": {"@type": "Country", "name": record.country} if record.country else None}
+    elif isinstance(record, Mission):
+        data["@type"] = "Event"
+        optional = {"startDate": record.launch.iso() if record.launch else None,
+                    "endDate": record.end.iso() if record.end else None,
+                    "organizer": {"@type": "Organization", "name": record.agency} if record.agency else None,
+                    "performer": [{"@type": "Person", "name": p["name"]} for p in
+                                  _names(app, "person", (ref.slug for ref in record.crew))] or None}
+    else:
+        event = cast(Event, record)
+        data["@type"] = "Event"
+        optional = {"startDate": event.date.iso(), "endDate": event.end.iso() if event.end else None,
+                    "location": {"@type": "Place", "name": event.place} if event.place else None,
+                    "contentLocation": [{"@type": "Place", "name": p["name"], "url": urljoin(app.config.html_baseurl, p["url"])}
+                                        for p in _names(app, "place", (ref.slug for ref in event.places))] or None,
+                    "description": event.summary.event,
+                    "performer": [{"@type": "Person", "name": p["name"]} for p in
+                                  _names(app, "person", (ref.slug for ref in event.people))] or None,
+                    "eventStatus": "https://schema.org/EventScheduled"}
+    data.update({key: value for key, value in optional.items() if value})
+    return data
+
+
+def _description(record: Entity) -> str | None:
+    if isinstance(record, Event):
+        return record.summary.event
+    if isinstance(record, Person):
+        return " ".join(filter(None, [record.name, f"({record.native_name})" if record.native_name else None,
+                                      ", ".join(record.roles) or None]))
+    if isinstance(record, Place):
+        return " ".join(filter(None, [record.name, f"({record.native_name})" if record.native_name else None,
+                                      f"{record.place_kind}," if record.place_kind else None, record.country or record.body]))
+    return " ".join(filter(None, [record.name, f"({record.program}, {record.agency})"
+                                  if record.program and record.agency else None]))
+
+
+def script_safe_json(data: Any) -> str:
+    """*data* as JSON that cannot end or change the ``<script>`` element holding it.
+
+    ``<``, ``>`` and ``&`` are written as ``\\u`` escapes (as JSON allows), so no ``</script>``,
+    ``<!--`` or ``<![CDATA[`` can appear, whatever the content says.
+    """
+    text = json.dumps(data, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def add_page_metadata(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                      doctree: nodes.document | None) -> None:
+    """JSON-LD, and the summary as the page description (also used by OpenGraph and Twitter)."""
+    record = domain_of(app.env).records.get(pagename)
+    if record is None or not is_html(app):
+        return
+    description = _description(record)
+    metatags = context.get("metatags", "")
+    if description:
+        metatags += f'\n<meta name="description" content="{html.escape(description)}" />'
+        if context.get("meta") is not None:
+            context["meta"]["og:description"] = description
+    script = script_safe_json(json_ld(app, record))
+    metatags += f'\n<script type="application/ld+json">{script}</script>'
+    context["metatags"] = metatags
+
+
+def setup_outputs(app: Sphinx) -> None:
+    # Before sphinxext-opengraph (500), which keeps a description a page already has.
+    app.connect("html-page-context", add_page_metadata, priority=400)
+    app.connect("build-finished", write_machine_readable)
+    app.connect("build-finished", sort_sitemap, priority=900)  # after sphinx-sitemap writes it

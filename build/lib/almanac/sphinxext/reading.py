@@ -1,0 +1,151 @@
+"""Reading: each page's front matter becomes a record in the domain while Sphinx reads it.
+
+Steps 1 to 3 of the flow (:mod:`almanac.core`) run here for every page: undecodable files are
+left out, front matter is parsed and validated, findings are reported at their lines, and the
+record is noted. After each page is read, what it shows of other pages is noted; after all are
+read, the derived data is rebuilt (:meth:`.domain.AlmanacDomain.rebuild_derived`).
+"""
+
+from __future__ import annotations
+
+import functools
+
+from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
+from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
+
+from ..core.derived import DependencyKey
+from ..core.files import decode
+from ..core.frontmatter import FrontMatter, FrontMatterError, parse_front_matter
+from ..core.kinds import ENTITY_KINDS, read_record
+from ..core.model import Event, Place
+from ..core.problems import Finding, Problem
+from .citations import SOURCES_DIRECTIVE, SUMMARY_SOURCES_CLASS, unknown_citation
+from .config import directory, kind_of
+from .diagnostics import report, warn
+from .lists import terms_key
+from .nodes import DOMAIN_NAME, derived_list, domain_of
+
+
+def skip_undecodable(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Leave out (with a located warning) every page that is not UTF-8.
+
+    Sphinx would stop the whole build on the first such file; leaving it out lets a non-strict
+    build write every other page. It is tried again on every build until it is fixed.
+    """
+    for docname in list(docnames):
+        text = decode(env.doc2path(docname).read_bytes())
+        if isinstance(text, Finding):
+            warn(text.problem, f"file is {text.message}; it is left out of the build until it is saved as UTF-8",
+                 (docname, text.line))
+            docnames.remove(docname)
+            env.found_docs.discard(docname)
+            app.events.emit("env-purge-doc", env, docname)
+            env.clear_doc(docname)
+
+
+#: Front matter parsed once per build: the generated pages need some of it before reading
+#: (:mod:`.generated` clears it when a build starts), reading needs all of it. Parallel readers
+#: are forked after it is filled, and inherit it.
+cached_front_matter = functools.lru_cache(maxsize=None)(parse_front_matter)
+
+
+def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Check every page's front matter; validate an entity page's into a record and give it its sources.
+
+    Front matter that cannot be read, or that is refused (:data:`~almanac.core.frontmatter.LIMITS`),
+    is blanked before MyST reads the page, so that it cannot hang or crash MyST's own YAML reading;
+    the page keeps its body and its line numbers, and gets no record.
+    """
+    kind = kind_of(app.config, docname)
+    try:
+        front_matter = cached_front_matter(source[0]) or FrontMatter(values={})
+    except FrontMatterError as error:
+        warn(error.problem, str(error), (docname, error.line))
+        source[0] = blank_front_matter(source[0])
+        front_matter = None
+    if kind is None:
+        return
+    if front_matter is not None:
+        record, findings = read_record(kind, docname, front_matter, front_matter.body(source[0]))
+        for finding in findings:
+            report(finding, docname)
+        if record is not None:
+            domain_of(app.env).note_record(record)
+            if isinstance(record, (Event, Place)) and record.sources:
+                source[0] += summary_citations(app, docname, record)
+    source[0] += SOURCES_DIRECTIVE
+
+
+def blank_front_matter(text: str) -> str:
+    """*text* with the lines of its front matter emptied, so every later line keeps its number."""
+    lines = text.split("\n")
+    closing = next((index for index, line in enumerate(lines[1:], start=1) if line.rstrip() == "---"), None)
+    if not lines or lines[0].rstrip() != "---" or closing is None:
+        return text
+    return "\n".join(["---", *([""] * (closing - 1)), *lines[closing:]])
+
+
+def summary_citations(app: Sphinx, docname: str, event: Event | Place) -> str:
+    """The citations of an event's or a place's ``sources``, as MyST for the page layout to put on its
+    summary (or a place's coordinates).
+
+    Unknown keys are reported here, at their line in the front matter, and left out.
+    """
+    known = []
+    for ref in event.sources:
+        unknown = unknown_citation(app.env, ref.slug)
+        if unknown is not None:
+            warn(Problem.UNKNOWN_CITATION, unknown, (docname, ref.line))
+        elif ref.slug not in known:
+            known.append(ref.slug)
+    if not known:
+        return ""
+    return f"\n\n```{{container}} {SUMMARY_SOURCES_CLASS}\n{{footcite:p}}`{','.join(known)}`\n```\n"
+
+
+def collect_dependencies(app: Sphinx, doctree: nodes.document) -> None:
+    """Note what the page shows of other pages, and check that an event cites a source."""
+    env = app.env
+    domain = domain_of(env)
+    keys: set[DependencyKey] = set()
+    # One walk of the page for both (walking a doctree is most of what this costs).
+    for node in doctree.findall(lambda n: isinstance(n, (pending_xref, derived_list))):
+        if isinstance(node, derived_list):
+            keys.add(node.key)
+        elif node.get("refdomain") == DOMAIN_NAME:
+            keys.add((node["reftype"], node["reftarget"]))
+    record = domain.records.get(env.docname)
+    if isinstance(record, Event):
+        # The page's search and book index entries name its people and missions (see .search).
+        keys.update(terms_key(kind, ref.slug) for kind, refs in record.references for ref in refs)
+    domain.note_dependencies(env.docname, keys)
+    if isinstance(record, Event) and not domain.citations.get(env.docname):
+        warn(Problem.NO_CITATION,
+             "event cites no source: cite at least one entry of references.bib with {footcite:p}`key`",
+             (env.docname, record.line))
+
+
+def rebuild_derived(app: Sphinx, env: BuildEnvironment) -> set[str]:
+    """After reading: recompute backlinks and lists; the pages they changed are rewritten."""
+    return domain_of(env).rebuild_derived()
+
+
+def warn_unknown_entity(app: Sphinx, domain: Domain, node: pending_xref) -> bool | None:
+    """Report an unresolved entity reference (``{person}``...) as ``almanac.unknown-<kind>``."""
+    if domain is None or domain.name != DOMAIN_NAME:
+        return None
+    kind, target = node["reftype"], node["reftarget"]
+    warn(ENTITY_KINDS[kind].unknown,
+         f"unknown {kind} '{target}': there is no {directory(app.config, kind)}/ page with that slug", node)
+    return True
+
+
+def setup_reading(app: Sphinx) -> None:
+    app.connect("env-before-read-docs", skip_undecodable)
+    app.connect("source-read", read_front_matter)
+    app.connect("doctree-read", collect_dependencies)
+    app.connect("env-updated", rebuild_derived)
+    app.connect("warn-missing-reference", warn_unknown_entity)
