@@ -117,3 +117,21 @@ def test_strict_build_of_the_real_event_fails_on_an_unknown_person(tmp_path):
     expected = (f"{event}:{line}: WARNING: unknown person 'no-such-person': there is no people/ page with "
                 "that slug [almanac.unknown-person]")
     assert expected in result.stderr.splitlines()
+
+
+def test_an_edited_summary_reaches_the_calendars_on_the_next_build(make_app, rootdir, tmp_path):
+    # Entries are kept between builds (they are slow to serialise): an edited one must not be.
+    srcdir = basic_site(rootdir, tmp_path / "site")
+    first = rebuild(make_app, srcdir)
+    event = srcdir / f"{EVENT}.md"
+    text = event.read_text()
+    summary = text.split("event: ", 1)[1].split("\n", 1)[0].strip().strip("\"'")
+    assert summary in (first.outdir / "calendar.ics").read_text().replace("\r\n ", "")
+    event.write_text(text.replace("event: ", "event: Edited. ", 1))
+    second = rebuild(make_app, srcdir, first)
+    second.cleanup()
+    calendar = (second.outdir / "calendar.ics").read_text()
+    assert "DESCRIPTION:Edited. " in calendar
+    fresh = make_app("html", srcdir=srcdir, builddir=tmp_path / "fresh")
+    fresh.build()
+    assert (fresh.outdir / "calendar.ics").read_bytes() == (second.outdir / "calendar.ics").read_bytes()

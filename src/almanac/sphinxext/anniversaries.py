@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import importlib.metadata
 import json
 import os
 from collections.abc import Iterable
@@ -92,22 +93,53 @@ def write_days(app: Sphinx, source: Source) -> None:
     write_if_changed(folder / "days.json", json.dumps({"days": with_events}) + "\n")
 
 
-def _vevent(app: Sphinx, event: Event, host: str) -> str:
-    """One event's yearly all-day entry, as iCalendar text."""
+def _vevent_fields(app: Sphinx, event: Event, host: str) -> tuple[str, ...]:
+    """What *event*'s yearly all-day entry says: its UID, stamp, day, summary, description and URL."""
     start = datetime.date(event.date.year, event.date.month or 1, event.date.day or 1)
-    entry = icalendar.Event()
     # The page's name never changes (the URL is kept stable), so neither does the UID.
-    entry.add("uid", f"{event.docname.replace('/', '.')}@{host}")
-    entry.add("dtstamp", timestamp(event.added or event.date))
+    return (f"{event.docname.replace('/', '.')}@{host}", timestamp(event.added or event.date).isoformat(),
+            start.isoformat(), f"{event.title} ({event.date.year})", event.summary.event or "",
+            urljoin(app.config.html_baseurl, app.builder.get_target_uri(event.docname)))
+
+
+def _vevent(fields: tuple[str, ...]) -> str:
+    """One entry (from :func:`_vevent_fields`), as iCalendar text."""
+    uid, stamp, day, summary, description, url = fields
+    start = datetime.date.fromisoformat(day)
+    entry = icalendar.Event()
+    entry.add("uid", uid)
+    entry.add("dtstamp", datetime.datetime.fromisoformat(stamp))
     entry.add("dtstart", start)
     entry.add("dtend", start + datetime.timedelta(days=1))
     entry.add("rrule", {"freq": "yearly"})
-    entry.add("summary", f"{event.title} ({event.date.year})")
-    if event.summary.event:
-        entry.add("description", event.summary.event)
-    entry.add("url", urljoin(app.config.html_baseurl, app.builder.get_target_uri(event.docname)))
+    entry.add("summary", summary)
+    if description:
+        entry.add("description", description)
+    entry.add("url", url)
     entry.add("transp", "TRANSPARENT")
     return entry.to_ical().decode("utf-8")
+
+
+def _serialised_entries(app: Sphinx, events: Iterable[Event], host: str) -> dict[str, str]:
+    """Each event's entry as iCalendar text, by docname.
+
+    The library takes about a millisecond an entry, on every build: the texts are kept in the
+    doctree folder with what they say, and an entry is serialised again only when that changes.
+    """
+    kept_at = Path(app.doctreedir) / "almanac-calendar.json"
+    version = importlib.metadata.version("icalendar")
+    try:
+        kept = json.loads(kept_at.read_text(encoding="utf-8"))
+        remembered = kept["entries"] if kept.get("icalendar") == version else {}
+    except (OSError, ValueError, KeyError, TypeError):
+        remembered = {}
+    entries: dict[str, list[str]] = {}
+    for event in events:
+        fields = list(_vevent_fields(app, event, host))
+        before = remembered.get(event.docname)
+        entries[event.docname] = before if isinstance(before, list) and before[:-1] == fields else [*fields, _vevent(tuple(fields))]
+    write_if_changed(kept_at, json.dumps({"icalendar": version, "entries": entries}, ensure_ascii=False, sort_keys=True))
+    return {docname: kept_entry[-1] for docname, kept_entry in entries.items()}
 
 
 def calendar_text(app: Sphinx, entries: Iterable[str], name: str) -> str:
@@ -127,7 +159,7 @@ def write_calendars(app: Sphinx, source: Source) -> None:
     outdir = Path(app.outdir)
     host = urlsplit(app.config.html_baseurl).hostname or "almanac.invalid"
     events = [source.event(docname) for docname in source.derived.chronology]
-    entries = {event.docname: _vevent(app, event, host) for event in events if event.date.is_calendar_day}
+    entries = _serialised_entries(app, (event for event in events if event.date.is_calendar_day), host)
     title = app.config.html_title or app.config.project
     write_if_changed(outdir / "calendar.ics", calendar_text(app, entries.values(), title))
     for slug in source.derived.categories():

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any, cast
 
@@ -54,6 +54,9 @@ class Source:
     #: The pages of this build, which a link may point to.
     docnames: frozenset[str] | Mapping[str, Any]
     config: Any
+    #: Rows already computed from this source, by (kind, target): many pages show the same list
+    #: (a year's, a person's backlinks), and the records do not change while a source is in use.
+    computed: dict[tuple[str, str], Rows] = field(default_factory=dict, compare=False, repr=False)
 
     def link(self, docname: str, text: str) -> Link:
         return Link(docname if docname in self.docnames else None, text)
@@ -120,7 +123,10 @@ LIST_KINDS: dict[str, ListKind] = {}
 
 def list_rows(source: Source, kind: str, target: str = "") -> Rows:
     """The rows of the list *kind* for *target*: what a page showing it shows."""
-    return LIST_KINDS[kind].rows(source, target)
+    key = (kind, target)
+    if key not in source.computed:
+        source.computed[key] = LIST_KINDS[kind].rows(source, target)
+    return source.computed[key]
 
 
 def list_kind(name: str, target: str | None = None, public: bool = True,
