@@ -92,3 +92,11 @@ def test_the_sidebar_of_the_real_site_lists_sections_only(site_html):
     assert [a.get_text(strip=True) for a in sidebar.select("a")] == [
         "On this day", "Timeline", "People", "Missions", "Places", "Categories", "Bibliography"]
     assert [a.get_text(strip=True) for a in sidebar.select("li.current > a")] == ["Timeline"]
+
+
+def test_the_search_page_describes_itself_and_loads_the_index_without_blocking(app, site):
+    page = site("search")
+    assert page.select_one('meta[name="description"]')["content"] == (
+        f"Search {app.config.html_title}: events, people, missions and places.")
+    index = [script for script in page.select("script[src]") if script["src"].endswith("searchindex.js")]
+    assert len(index) == 1 and index[0].has_attr("defer")

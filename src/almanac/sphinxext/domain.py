@@ -96,9 +96,16 @@ class AlmanacDomain(Domain):
         docname = self.derived.by_slug.get(kind, {}).get(slug)
         return self.records.get(docname) if docname else None
 
+    #: The source of the current derived data (see :meth:`source`).
+    _source: Source | None = None
+
     def source(self) -> Source:
-        """What lists are computed from."""
-        return Source(self.records, self.derived, self.env.all_docs, self.env.config)
+        """What lists are computed from: the same source until the derived data is made again,
+        so the rows computed for the pages' fingerprints after reading serve again when the pages
+        are written (in every writing process, which starts as a copy of this one)."""
+        if self._source is None or self._source.derived is not self.derived:
+            self._source = Source(self.records, self.derived, self.env.all_docs, self.env.config)
+        return self._source
 
     # -- derived data, rebuilt after reading -------------------------------------------------
 
