@@ -10,8 +10,10 @@ Set ALMANAC_SCREENSHOTS to an absolute folder to get a copy of the screenshots t
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
+import re
 import shutil
 import struct
 import threading
@@ -308,32 +310,64 @@ def test_dark_mode_recolours_the_maps(browser, site_url):
 
 # -- "Today in history", at the reader's date -------------------------------------------------------
 
+#: The small site is built as if on 18 March 2026 (SOURCE_DATE_EPOCH): its pages hold that day's events.
+BUILD_DAY = "2026-03-18T12:00:00Z"
+
+
 @pytest.fixture(scope="module")
 def small_site_url(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The ``basic`` test root (six days with entries in the year), built and served."""
+    """The ``basic`` test root (six days with entries in the year), built on :data:`BUILD_DAY` and served."""
     from conftest import built_copy
 
-    yield from serve(built_copy(rootdir, tmp_path_factory.mktemp("small") / "site", "html").outdir)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", str(int(datetime.datetime.fromisoformat(BUILD_DAY).timestamp())))
+        site = built_copy(rootdir, tmp_path_factory.mktemp("small") / "site", "html")
+    yield from serve(site.outdir)
 
 
 def today_block(browser: Browser, url: str, moment: str, javascript: bool = True) -> tuple[Page, str]:
-    """The front page opened with the reader's clock at *moment*; the text of its Today block."""
+    """The front page opened with the reader's clock at *moment*; the text of its Today block
+    (paragraph breaks as single newlines)."""
     context = browser.new_context(viewport=VIEWPORTS["desktop"], java_script_enabled=javascript, timezone_id="UTC")
     context.route("**/*", partial(_keep_on_site, url))
+    context.add_init_script(TODAY_CHANGES)
     page = context.new_page()
     if javascript:
         page.clock.set_fixed_time(moment)
     page.goto(url + "index.html", wait_until="networkidle")
-    return page, page.locator(".almanac-today").inner_text()
+    return page, re.sub(r"\n+", "\n", page.locator(".almanac-today").inner_text())
+
+
+#: Counts the changes scripts make inside the Today block once it is parsed, in window.almanacTodayChanges.
+TODAY_CHANGES = """window.almanacTodayChanges = 0;
+document.addEventListener("DOMContentLoaded", () => {
+  new MutationObserver((records) => { window.almanacTodayChanges += records.length; })
+    .observe(document.querySelector(".almanac-today"), {childList: true, subtree: true, characterData: true});
+});"""
 
 
 def test_today_shows_the_day_s_events_and_births_and_launches(browser, small_site_url):
-    page, text = today_block(browser, small_site_url, "2026-03-18T12:00:00Z")
+    # The reader's day is the day the page was built: it already holds that day, and nothing moves.
+    page, text = today_block(browser, small_site_url, BUILD_DAY)
     try:
         assert "On 18 March:" in text
         assert "1965 — The first spacewalk: Leonov left the spacecraft." in text
         assert "Launched\n1965 — Voskhod 2: Voskhod, Soviet Union" in text
-        assert page.locator(".almanac-today a", has_text="All of 18 March").get_attribute("href") == "./on-this-day/03-18.html"
+        assert page.locator(".almanac-today a", has_text="All of 18 March").evaluate("a => a.href") == (
+            small_site_url + "on-this-day/03-18.html")
+        assert page.evaluate("window.almanacTodayChanges") == 0
+    finally:
+        page.context.close()
+
+
+def test_on_another_day_the_reader_s_day_replaces_the_build_day(browser, small_site_url):
+    page, text = today_block(browser, small_site_url, "2026-05-30T12:00:00Z")
+    try:
+        assert "On 30 May:" in text and "On 18 March:" not in text
+        assert page.evaluate("window.almanacTodayChanges") > 0
+        assert "Born\n1934 — Alexei Leonov" in text
+        assert page.locator(".almanac-today a", has_text="All of 30 May").evaluate("a => a.href") == (
+            small_site_url + "on-this-day/05-30.html")
     finally:
         page.context.close()
 
@@ -343,7 +377,7 @@ def test_a_day_with_nothing_shows_what_is_coming_up_and_a_random_event(browser, 
     try:
         assert "Nothing in the knowledge base happened on 1 May yet." in text
         # The next days with entries: Leonov's birthday, Belyayev's, then Sputnik's day.
-        assert "Coming up:\n\n30 May — 1934: Alexei Leonov\n26 June — 1925: Pavel Belyayev\n4 October — 1957: Sputnik 1\n" in text
+        assert "Coming up:\n30 May — 1934: Alexei Leonov\n26 June — 1925: Pavel Belyayev\n4 October — 1957: Sputnik 1\n" in text
         random = page.locator("a.almanac-random")
         random.wait_for()
         page.wait_for_function("() => document.querySelector('a.almanac-random').textContent.includes(':')")
@@ -356,10 +390,11 @@ def test_a_day_with_nothing_shows_what_is_coming_up_and_a_random_event(browser, 
         page.context.close()
 
 
-def test_without_javascript_the_today_block_links_the_calendar(browser, small_site_url):
+def test_without_javascript_the_today_block_shows_the_build_day_and_links_the_calendar(browser, small_site_url):
     page, text = today_block(browser, small_site_url, "", javascript=False)
     try:
-        assert "Today’s events appear here when JavaScript is on; every day’s events are in the calendar." in text
-        assert page.locator(".almanac-today a").get_attribute("href") == "on-this-day/index.html"
+        assert "On 18 March:" in text and "1965 — The first spacewalk: Leonov left the spacecraft." in text
+        assert "Every day’s events are in the calendar." in text
+        assert page.locator(".almanac-today a", has_text="the calendar").get_attribute("href") == "on-this-day/index.html"
     finally:
         page.context.close()

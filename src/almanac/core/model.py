@@ -9,6 +9,8 @@ that any later check can point an author at the right place.
 from __future__ import annotations
 
 import calendar
+import datetime
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -116,6 +118,13 @@ class PartialDate:
             return f"{month} {self.year}"
         return f"{self.day} {month} {self.year}"
 
+
+
+def build_day() -> datetime.date:
+    """The day the site is built: ``SOURCE_DATE_EPOCH`` (reproducible builds) or today, in UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch else datetime.datetime.now(datetime.timezone.utc)
+    return moment.date()
 
 
 def day_title(day_key: str) -> str:

@@ -12,11 +12,9 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import importlib.metadata
 import json
-import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -26,68 +24,38 @@ import icalendar
 from sphinx.application import Sphinx
 
 from ..core.files import write_if_changed
-from ..core.model import Event, day_title
+from ..core.model import Event, build_day, day_title
 from .config import category_name
 from .pagetext import page_docname
-from .lists import Link, Source, list_rows
+from .lists import DAYS, Link, Source, day_summary
 from .nodes import domain_of
 from .outputs import EPOCH, add_entry, is_html, new_feed, timestamp, write_feed_file
-
-#: How many entries of each section a day's JSON holds (the day's page has them all).
-SHOWN = 10
-#: How many of the following days with entries a day's JSON names ("Coming up").
-COMING_UP = 3
-#: Every day of a leap year, in order.
-DAYS = tuple(f"{month:02d}-{day:02d}" for month in range(1, 13) for day in range(1, calendar.monthrange(2024, month)[1] + 1))
-
-
-def build_day() -> datetime.date:
-    """The day the site is built: ``SOURCE_DATE_EPOCH`` (reproducible builds) or today, in UTC."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch else datetime.datetime.now(datetime.timezone.utc)
-    return moment.date()
 
 
 def _url(app: Sphinx, link: Link) -> str | None:
     return app.builder.get_target_uri(link.docname) if link.docname else None
 
 
-def day_data(app: Sphinx, source: Source, day: str, counts: dict[str, int]) -> dict[str, Any]:
-    """What the front page shows for *day*: its sections' first entries and the days coming up."""
-    sections = []
-    for heading, rows in list_rows(source, "day", day):
-        if rows:
-            sections.append({
-                "heading": heading,
-                "entries": [{"year": row.when, "title": row.link.text, "url": _url(app, row.link), "line": row.summary}
-                            for row in rows[:SHOWN]],
-                "more": max(0, len(rows) - SHOWN),
-            })
-    following = [DAYS[(DAYS.index(day) + step) % len(DAYS)] for step in range(1, len(DAYS))]
-    coming = [later for later in following if counts.get(later)][:COMING_UP]
+def day_data(app: Sphinx, source: Source, day: str) -> dict[str, Any]:
+    """What the front page shows for *day* (:func:`.lists.day_summary`), with the pages' addresses."""
+    summary = day_summary(source, day)
     return {
         "day": day,
-        "title": day_title(day),
-        "url": _url(app, source.link(page_docname("day", day), day_title(day))),
-        "sections": sections,
-        "coming_up": [{"day": later, "title": day_title(later),
-                       "url": app.builder.get_target_uri(page_docname("day", later)),
-                       "count": counts[later], "first": _first_entry(source, later)} for later in coming],
+        "title": summary.title,
+        "url": _url(app, summary.link),
+        "sections": [{"heading": heading,
+                      "entries": [{"year": row.when, "title": row.link.text, "url": _url(app, row.link), "line": row.summary}
+                                  for row in entries],
+                      "more": more} for heading, entries, more in summary.sections],
+        "coming_up": [{"day": later.day, "title": later.title, "url": _url(app, later.link), "count": later.count,
+                       "first": later.first} for later in summary.coming_up],
     }
-
-
-def _first_entry(source: Source, day: str) -> str:
-    for _, rows in list_rows(source, "day", day):
-        if rows:
-            return f"{rows[0].when}: {rows[0].link.text}"
-    return ""
 
 
 def write_days(app: Sphinx, source: Source) -> None:
     folder = Path(app.outdir) / page_docname("day", "").rstrip("/")
-    counts = source.derived.days()
     for day in DAYS:
-        text = json.dumps(day_data(app, source, day, counts), ensure_ascii=False, indent=1)
+        text = json.dumps(day_data(app, source, day), ensure_ascii=False, indent=1)
         write_if_changed(folder / f"{day}.json", text + "\n")
     with_events = [day for day in DAYS if source.derived.group("day", day)]
     write_if_changed(folder / "days.json", json.dumps({"days": with_events}) + "\n")

@@ -36,18 +36,18 @@ class ListDirective(SphinxDirective):
 
 
 class TodayDirective(SphinxDirective):
-    """``{almanac-today}``: today's events, filled in by the reader's browser.
-
-    Without JavaScript it shows a link to the calendar instead.
-    """
+    """``{almanac-today}``: today's events. The page is written with the events of the day it is
+    built (so it needs no script, and nothing moves while it loads); the reader's browser puts
+    its own day's in their place when that is another day (static/almanac.js)."""
 
     def run(self) -> list[nodes.Node]:
         calendar = doc_link(CALENDAR, "the calendar", self.env.docname)
         self.set_source_info(calendar)
-        fallback = nodes.paragraph("", "", nodes.Text("Today's events appear here when JavaScript is on; "
-                                                      "every day's events are in "), calendar, nodes.Text("."))
+        every_day = nodes.paragraph("", "", nodes.Text("Every day's events are in "), calendar, nodes.Text("."))
+        today = derived_list(key=("today", ""))
+        self.set_source_info(today)
         title = "Today in history"
-        return [nodes.container("", nodes.rubric(title, title), fallback, classes=[WEB_ONLY_CLASS, "almanac-today"])]
+        return [nodes.container("", nodes.rubric(title, title), today, every_day, classes=[WEB_ONLY_CLASS, "almanac-today"])]
 
 
 class DownloadDirective(SphinxDirective):

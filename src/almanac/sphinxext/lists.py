@@ -18,7 +18,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from itertools import groupby
+from itertools import groupby, islice
 from typing import Any, cast
 
 from docutils import nodes
@@ -26,7 +26,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..core.derived import Derived, DependencyKey
 from ..core.kinds import ENTITY_KINDS
-from ..core.model import Entity, Event, Kind, Mission, PartialDate, Person, Place
+from ..core.model import Entity, Event, Kind, Mission, PartialDate, Person, Place, build_day, day_title
 from .config import category_name
 from .pagetext import page_docname
 from .nodes import builder_of, derived_list, doc_link, domain_of
@@ -270,6 +270,87 @@ def _day(source: Source, target: str) -> Rows:
 @list_kind("category", "a category slug")
 def _category(source: Source, target: str) -> Rows:
     return _event_rows(source, source.derived.group("category", target))
+
+
+#: How many entries of each section "Today in history" shows (the day's page has them all).
+TODAY_SHOWN = 10
+#: How many of the following days with entries it names when the day has none ("Coming up").
+COMING_UP = 3
+#: Every day of a leap year, in order.
+DAYS = tuple(f"{month:02d}-{day:02d}" for month in range(1, 13) for day in range(1, calendar.monthrange(2024, month)[1] + 1))
+
+
+@dataclass(frozen=True)
+class ComingDay:
+    day: str
+    title: str
+    link: Link
+    count: int
+    #: Its first entry, "1957: Sputnik 1".
+    first: str
+
+
+@dataclass(frozen=True)
+class DaySummary:
+    """What "Today in history" shows of a day: the first entries of each of its sections, and
+    the next days that have entries."""
+
+    day: str
+    title: str
+    link: Link
+    #: (heading, its first entries, how many more), for the sections with entries.
+    sections: tuple[tuple[str, Rows, int], ...]
+    coming_up: tuple[ComingDay, ...]
+
+
+def day_summary(source: Source, day: str) -> DaySummary:
+    sections = tuple((heading, rows[:TODAY_SHOWN], max(0, len(rows) - TODAY_SHOWN))
+                     for heading, rows in list_rows(source, "day", day) if rows)
+    counts = source.derived.days()
+    following = (DAYS[(DAYS.index(day) + step) % len(DAYS)] for step in range(1, len(DAYS)))
+    coming = tuple(ComingDay(later, day_title(later), source.page("day", later, day_title(later)), counts[later],
+                             _first_entry(source, later))
+                   for later in islice((later for later in following if counts.get(later)), COMING_UP))
+    return DaySummary(day, day_title(day), source.page("day", day, day_title(day)), sections, coming)
+
+
+def _first_entry(source: Source, day: str) -> str:
+    for _, rows in list_rows(source, "day", day):
+        if rows:
+            return f"{rows[0].when}: {rows[0].link.text}"
+    return ""
+
+
+def _render_today(rows: Rows, renderer: Renderer) -> list[nodes.Node]:
+    """The day the site was built, as almanac.js shows a day: the reader's browser sees in the
+    ``almanac-today-MM-DD`` class which day this is, and replaces it only when its own day differs
+    (so nothing moves on the page for a reader on the day of the build)."""
+    summary: DaySummary = rows[0]
+    content = nodes.container(classes=["almanac-today-events", f"almanac-today-{summary.day}"])
+    if summary.sections:
+        content += nodes.paragraph("", f"On {summary.title}:")
+        for heading, entries, _ in summary.sections:
+            content += [nodes.rubric(heading, heading), *_render_events(entries, renderer)]
+        content += nodes.paragraph("", "", renderer.link(Link(summary.link.docname, f"All of {summary.title}")))
+    else:
+        content += nodes.paragraph("", f"Nothing in the knowledge base happened on {summary.title} yet.")
+        if summary.coming_up:
+            items = []
+            for later in summary.coming_up:
+                paragraph = nodes.paragraph("", "", nodes.strong(later.title, later.title), nodes.Text(" — "),
+                                            renderer.link(Link(later.link.docname, later.first)))
+                if later.count > 1:
+                    paragraph += nodes.Text(f" and {later.count - 1} more")
+                items.append(nodes.list_item("", paragraph))
+            content += [nodes.paragraph("", "Coming up:"),
+                        nodes.bullet_list("", *items, classes=["almanac-list", "almanac-coming-up"])]
+    return [content]
+
+
+@list_kind("today", public=False, render=_render_today)
+def _today(source: Source, target: str) -> Rows:
+    today = build_day()
+    return (day_summary(source, f"{today.month:02d}-{today.day:02d}"),)
 
 
 @list_kind("latest")

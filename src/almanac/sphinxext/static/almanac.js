@@ -1,6 +1,7 @@
-// Almanac: marks today in the calendar and fills the "Today in history" block from the day's own
-// small file (on-this-day/MM-DD.json), in the reader's time zone. When today has nothing, it shows
-// the next days that do and a random event. Without JavaScript the page keeps its link to the calendar.
+// Almanac: marks today in the calendar and, when the reader's day (in their time zone) is not the
+// day the page was built with, fills the "Today in history" block from the day's own small file
+// (on-this-day/MM-DD.json). When today has nothing, it shows the next days that do and a random
+// event. Without JavaScript the page keeps the build day's events and its link to the calendar.
 (() => {
   "use strict";
   const now = new Date();
@@ -12,7 +13,9 @@
     cell.setAttribute("aria-current", "date");
   }
 
-  const blocks = document.querySelectorAll(".almanac-today");
+  // The blocks written with another day's events than the reader's.
+  const blocks = [...document.querySelectorAll(".almanac-today")].filter(
+    (block) => !block.querySelector(`.almanac-today-events.almanac-today-${day}`));
   if (blocks.length === 0) return;
   const root = document.documentElement.dataset.content_root ?? "";
   const getJSON = (path) => fetch(root + path).then((r) => (r.ok ? r.json() : Promise.reject(r.status)));
@@ -54,13 +57,15 @@
 
   const render = (block, data) => {
     const content = element("div");
-    content.className = "almanac-today-events";
+    content.className = `almanac-today-events almanac-today-${data.day}`;
     if (data.sections.length > 0) {
       content.append(element("p", `On ${data.title}:`));
       for (const section of data.sections) {
         const list = element("ul", ...section.entries.map(entryItem));
         list.className = "almanac-list";
-        content.append(element("h3", section.heading), list);
+        const heading = element("p", section.heading);
+        heading.className = "rubric";
+        content.append(heading, list);
       }
       content.append(element("p", link(data.url, `All of ${data.title}`)));
     } else {
@@ -72,10 +77,10 @@
         list.className = "almanac-list almanac-coming-up";
         content.append(element("p", "Coming up:"), list);
       }
-      content.append(element("p", randomLink(), " · ", link("on-this-day/index.html", "Browse the calendar")));
+      content.append(element("p", randomLink()));
     }
-    const fallback = block.querySelector("p:not(.rubric)");
-    if (fallback) fallback.replaceWith(content);
+    const written = block.querySelector(".almanac-today-events");
+    if (written) written.replaceWith(content);
     else block.append(content);
   };
 
