@@ -135,3 +135,19 @@ def test_an_edited_summary_reaches_the_calendars_on_the_next_build(make_app, roo
     fresh = make_app("html", srcdir=srcdir, builddir=tmp_path / "fresh")
     fresh.build()
     assert (fresh.outdir / "calendar.ics").read_bytes() == (second.outdir / "calendar.ics").read_bytes()
+
+
+def test_an_unchanged_rebuild_keeps_the_whole_sitemap_and_search_index(rootdir, tmp_path):
+    # sphinx-sitemap lists only the pages a build writes, and Sphinx forgets the index entries of
+    # the pages it does not rewrite: a no-op build must still publish the same two files.
+    srcdir = basic_site(rootdir, tmp_path / "site")
+    options = ("-D", "extensions=almanac,sphinx_sitemap", "-D", "html_baseurl=https://almanac.example/",
+               "-D", "sitemap_url_scheme={link}")
+    assert sphinx_build("-b", "html", *options, srcdir, tmp_path / "out").returncode == 0
+    sitemap, index = (tmp_path / "out" / "sitemap.xml").read_bytes(), (tmp_path / "out" / "searchindex.js").read_bytes()
+    assert b"https://almanac.example/events/1965-03-18-first-spacewalk.html" in sitemap
+    assert b'"indexentries":{}' not in index and b"leonov" in index.lower()
+    again = sphinx_build("-b", "html", *options, srcdir, tmp_path / "out")
+    assert "0 added, 0 changed, 0 removed" in again.stdout
+    assert (tmp_path / "out" / "sitemap.xml").read_bytes() == sitemap
+    assert (tmp_path / "out" / "searchindex.js").read_bytes() == index

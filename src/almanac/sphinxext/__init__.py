@@ -41,7 +41,7 @@ from .outputs import setup_outputs
 from .reading import setup_reading
 from .roles import EntityRole
 from .safety import setup_safety
-from .search import BookIndexEntriesTransform, IndexEntriesTransform
+from .search import BookIndexEntriesTransform, IndexEntriesTransform, setup_search
 from .theme import setup_theme
 
 
@@ -67,6 +67,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(DerivedListTransform)
     app.add_post_transform(IndexEntriesTransform)
     app.add_post_transform(BookIndexEntriesTransform)
+    setup_search(app)
     app.add_post_transform(BookTransform)
     logging.getLogger("sphinx.myst_parser.warnings_").addFilter(HeadingStartFilter(app))
     app.connect("builder-inited", note_builder)

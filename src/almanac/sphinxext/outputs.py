@@ -153,6 +153,30 @@ def write_machine_readable(app: Sphinx, exception: Exception | None) -> None:
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
+def list_every_page_in_sitemap(app: Sphinx, exception: Exception | None) -> None:
+    """sphinx-sitemap lists the pages written in this build only (its issue #13): an incremental
+    build would publish a sitemap of the changed pages, a no-op build one of two pages. Every page
+    is offered to its own handler again here, before it writes the file, and each listed once."""
+    links = getattr(app, "sitemap_links", None)
+    if exception is not None or not is_html(app) or links is None:
+        return
+    from sphinx_sitemap import add_html_link
+
+    def drained() -> list[tuple[str, str | None]]:
+        items = []
+        while not links.empty():
+            items.append(links.get_nowait())
+        return items
+
+    listed = dict(drained())  # the pages written in this build, with their dates
+    for docname in sorted(app.env.all_docs):
+        add_html_link(app, docname, None, {}, None)
+    for link, last_updated in drained():
+        listed.setdefault(link, last_updated)
+    for item in listed.items():
+        links.put(item)
+
+
 def sort_sitemap(app: Sphinx, exception: Exception | None) -> None:
     """sphinx-sitemap lists pages in the order parallel writers finished them: put them in order,
     so that two builds of the same sources give the same file."""
@@ -257,4 +281,5 @@ def setup_outputs(app: Sphinx) -> None:
     # Before sphinxext-opengraph (500), which keeps a description a page already has.
     app.connect("html-page-context", add_page_metadata, priority=400)
     app.connect("build-finished", write_machine_readable)
+    app.connect("build-finished", list_every_page_in_sitemap, priority=400)  # before sphinx-sitemap writes it
     app.connect("build-finished", sort_sitemap, priority=900)  # after sphinx-sitemap writes it

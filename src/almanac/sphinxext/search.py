@@ -7,13 +7,18 @@ fingerprint records of the entities it refers to.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..core.files import write_if_changed
 from ..core.model import Entity, Event
 from .lists import book_terms, entity_terms
 from .nodes import domain_of
@@ -72,3 +77,40 @@ class BookIndexEntriesTransform(IndexEntriesTransform):
     formats = ("latex",)
     terms = staticmethod(book_terms)
     index_places = True
+
+
+# -- keeping the index entries of unchanged pages --------------------------------------------------
+#
+# Sphinx (9.0) collects a page's index entries for searchindex.js while writing it, into the
+# environment, which it saved before writing; unlike the words and titles, it does not read them
+# back from the previous searchindex.js. So an incremental build drops the entries of every page it
+# does not rewrite (a no-op build all of them), and searching a name no longer ranks its events
+# first. They are kept here, in the doctree folder, and given back to the environment before the
+# pages are written; a page that is rewritten gets its own anew.
+
+def _kept_entries(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / "almanac-search-entries.json"
+
+
+def restore_index_entries(app: Sphinx, env: BuildEnvironment) -> None:
+    entries = getattr(env, "_search_index_index_entries", None)
+    if not isinstance(entries, dict) or app.builder.format != "html":
+        return
+    try:
+        kept = json.loads(_kept_entries(app).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    for docname, page_entries in kept.items() if isinstance(kept, dict) else ():
+        if docname in env.all_docs and docname not in entries:
+            entries[docname] = [tuple(entry) for entry in page_entries]
+
+
+def keep_index_entries(app: Sphinx, exception: Exception | None) -> None:
+    entries = getattr(app.env, "_search_index_index_entries", None)
+    if exception is None and isinstance(entries, dict) and app.builder.format == "html":
+        write_if_changed(_kept_entries(app), json.dumps(dict(sorted(entries.items())), ensure_ascii=False))
+
+
+def setup_search(app: Sphinx) -> None:
+    app.connect("env-updated", restore_index_entries)
+    app.connect("build-finished", keep_index_entries)
