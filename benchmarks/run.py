@@ -330,6 +330,11 @@ def pdf_pages(pdf: Path) -> int:
     return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
 
 
+def commit() -> str:
+    result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT, capture_output=True, text=True)
+    return result.stdout.strip() or "unknown"
+
+
 def machine() -> str:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
@@ -348,7 +353,7 @@ def report(sizes: list[Size], weights: dict[str, dict[str, float]], jobs_at_1000
         "# Benchmarks",
         "",
         "Written by `make bench` (benchmarks/run.py) on synthetic sites from benchmarks/generate.py; "
-        f"medians of {runs} runs (1 run for {LARGE:,} events and more). Machine: {machine()}. "
+        f"medians of {runs} runs (1 run for {LARGE:,} events and more), at commit {commit()}. Machine: {machine()}. "
         f"The whole run took {elapsed / 60:.0f} minutes.",
         "",
         "## HTML builds (seconds, `-j auto`: both cores)",
