@@ -70,7 +70,9 @@ def test_every_day_of_the_year_has_its_small_data_file(site_html):
     data = json.loads((site_html / "on-this-day" / "03-18.json").read_text(encoding="utf-8"))
     assert data["title"] == "18 March" and data["sections"][0]["heading"] == "Events"
     assert any(entry["title"] == "Alexei Leonov makes the first spacewalk" for entry in data["sections"][0]["entries"])
-    assert len(data["coming_up"]) == 3
+    assert data["coming_up"] == []  # named only for a day with nothing on it:
+    empty = json.loads((site_html / "on-this-day" / "02-29.json").read_text(encoding="utf-8"))
+    assert empty["sections"] == [] and [day["day"] for day in empty["coming_up"]] == ["03-01", "03-02", "03-03"]
     days = json.loads((site_html / "on-this-day" / "days.json").read_text(encoding="utf-8"))["days"]
     assert "03-18" in days and days == sorted(days)
 

@@ -9,6 +9,7 @@ that Sphinx rewrites them, which keeps incremental builds right.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator, Set
 from typing import Any, cast
 
@@ -30,6 +31,13 @@ from .nodes import DOMAIN_NAME
 from .roles import EntityRole
 
 
+def _digest(shown: Rows) -> bytes:
+    """What a page shows of other pages, as a digest: kept between builds to compare with, where the
+    rows themselves would be a quarter of the saved environment (and of its loading and saving).
+    Rows are tuples, strings, numbers and frozen dataclasses, whose repr is stable."""
+    return hashlib.blake2b(repr(shown).encode(), digest_size=16).digest()
+
+
 class AlmanacDomain(Domain):
     """Events, people and missions, their references and their citations."""
 
@@ -44,7 +52,7 @@ class AlmanacDomain(Domain):
         "derived": Derived(),
         "fingerprints": {},
     }
-    data_version = 3
+    data_version = 4
 
     # -- per-document data, written while reading -------------------------------------------
 
@@ -114,8 +122,8 @@ class AlmanacDomain(Domain):
         self.data["derived"] = derive(self.records, self.citations, self.env.toctree_includes,
                                       self.env.config.root_doc)
         source = self.source()
-        old: dict[str, Rows] = self.data["fingerprints"]
-        new = {docname: fingerprint(source, keys) for docname, keys in self.dependencies.items()}
+        old: dict[str, bytes] = self.data["fingerprints"]
+        new = {docname: _digest(fingerprint(source, keys)) for docname, keys in self.dependencies.items()}
         self.data["fingerprints"] = new
         return {docname for docname, shown in new.items() if old.get(docname) != shown}
 

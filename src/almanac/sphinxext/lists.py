@@ -304,13 +304,17 @@ class DaySummary:
 
 
 def day_summary(source: Source, day: str) -> DaySummary:
+    """The days coming up are named only for a day with nothing on it (so a day's summary changes
+    only with what happened on that day, when it has entries)."""
     sections = tuple((heading, rows[:TODAY_SHOWN], max(0, len(rows) - TODAY_SHOWN))
                      for heading, rows in list_rows(source, "day", day) if rows)
-    counts = source.derived.days()
-    following = (DAYS[(DAYS.index(day) + step) % len(DAYS)] for step in range(1, len(DAYS)))
-    coming = tuple(ComingDay(later, day_title(later), source.page("day", later, day_title(later)), counts[later],
-                             _first_entry(source, later))
-                   for later in islice((later for later in following if counts.get(later)), COMING_UP))
+    coming: tuple[ComingDay, ...] = ()
+    if not sections:
+        counts = source.derived.days()
+        following = (DAYS[(DAYS.index(day) + step) % len(DAYS)] for step in range(1, len(DAYS)))
+        coming = tuple(ComingDay(later, day_title(later), source.page("day", later, day_title(later)), counts[later],
+                                 _first_entry(source, later))
+                       for later in islice((later for later in following if counts.get(later)), COMING_UP))
     return DaySummary(day, day_title(day), source.page("day", day, day_title(day)), sections, coming)
 
 
