@@ -152,6 +152,8 @@ latex_elements = {
 % Running heads as in a book: the chapter (the year) and the page number, not "Almanac, Release 0.2.0";
 % chapters are years and parts decades, so they carry no "Chapter 12" numbers.
 \setcounter{secnumdepth}{-1}
+% The running head's line is 13.6 pt high (fancyhdr asks for at least that much room).
+\setlength{\headheight}{14pt}
 \makeatletter
 \fancypagestyle{normal}{%
   \fancyhf{}%
