@@ -363,7 +363,8 @@ def report(sizes: list[Size], weights: dict[str, dict[str, float]], jobs_at_1000
     ]
     for size in sizes:
         full, plain = median(size.full), median(size.plain)
-        lines.append(f"| {size.events:,} | {size.pages:,} | {full:.1f} | {plain:.1f} | {full / plain:.2f}× | "
+        baseline = f"{plain:.1f} | {full / plain:.2f}×" if size.plain else "— | —"
+        lines.append(f"| {size.events:,} | {size.pages:,} | {full:.1f} | {baseline} | "
                      f"{median(size.noop):.1f} | {len(size.noop_written)} ({len(size.noop_changed)}) | {median(size.incremental['1']):.1f} | "
                      f"{median(size.incremental['auto']):.1f} | {size.rewritten} | {size.peak_rss_mb:,.0f} MB |")
     lines += ["", "The plain Sphinx baseline builds the same events, people and missions with MyST-Parser, "
