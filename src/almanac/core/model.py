@@ -333,6 +333,11 @@ class Place:
         return self.name
 
     @property
+    def alternate_names(self) -> list[str]:
+        """Its names besides ``name``: in its own script, then the others it has had."""
+        return [name for name in (self.native_name, *self.other_names) if name]
+
+    @property
     def sort_key(self) -> tuple[bool, str, str]:
         """By world (Earth first), then by name."""
         return (self.body != "Earth", self.body, self.name.casefold())

@@ -156,7 +156,7 @@ def entity_terms(record: Entity) -> tuple[str, ...]:
         if record.native_name:
             terms += [record.native_name, record.native_name.rpartition(" ")[2]]
     elif isinstance(record, Place):
-        terms += [name for name in (record.native_name, *record.other_names) if name]
+        terms += record.alternate_names
     return tuple(dict.fromkeys(terms))
 
 

@@ -206,7 +206,7 @@ def json_ld(app: Sphinx, record: Entity) -> dict[str, Any]:
     elif isinstance(record, Place):
         data["@type"] = "Place"
         point = record.coordinates
-        optional = {"alternateName": [name for name in (record.native_name, *record.other_names) if name] or None,
+        optional = {"alternateName": record.alternate_names or None,
                     # schema.org's coordinates are Earth's (WGS 84); elsewhere the name says where.
                     "geo": {"@type": "GeoCoordinates", "latitude": point.latitude, "longitude": point.longitude}
                     if point and record.body == "Earth" else None,
