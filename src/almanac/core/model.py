@@ -31,6 +31,10 @@ PARTIAL_DATE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}
 #: The heading that starts a feature event's story; an event without one is a brief entry.
 STORY_HEADING = re.compile(r"^##[ \t]+Story[ \t]*$", re.MULTILINE)
 
+#: English month names, "" then January to December (``calendar.month_name`` formats one on
+#: every lookup, through the C library's locale: a twentieth of a no-op build).
+MONTH_NAMES = tuple(calendar.month_name)
+
 
 def has_story(body: str) -> bool:
     """True when a page's body (the text after its front matter) tells a story."""
@@ -67,7 +71,7 @@ class PartialDate:
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
                 raise ValueError(
-                    f"'{text}' is not a real day: {calendar.month_name[month]} {year} has {last} days"
+                    f"'{text}' is not a real day: {MONTH_NAMES[month]} {year} has {last} days"
                 )
         return cls(year, month, day)
 
@@ -113,7 +117,7 @@ class PartialDate:
         """``18 March 1965``, ``March 1965`` or ``1965``."""
         if self.month is None:
             return str(self.year)
-        month = calendar.month_name[self.month]
+        month = MONTH_NAMES[self.month]
         if self.day is None:
             return f"{month} {self.year}"
         return f"{self.day} {month} {self.year}"
@@ -130,7 +134,7 @@ def build_day() -> datetime.date:
 def day_title(day_key: str) -> str:
     """``03-18`` -> ``18 March``."""
     month, day = (int(part) for part in day_key.split("-"))
-    return f"{day} {calendar.month_name[month]}"
+    return f"{day} {MONTH_NAMES[month]}"
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ _KEYS = {"type": "array", "items": {"type": "string", "pattern": r"^[^\s,{}]+$",
          "uniqueItems": True, "description": "a list of citation keys"}
 SLUG_RE = re.compile(SLUG_PATTERN)
 #: Keys that Sphinx or MyST give a meaning on any page; they are allowed everywhere.
-_PLATFORM_KEYS: dict[str, dict[str, Any]] = {
+PLATFORM_KEYS: dict[str, dict[str, Any]] = {
     "orphan": {},
     "tocdepth": {"type": "integer"},
     "nocomments": {},
@@ -59,7 +59,7 @@ def _entity_schema(required: list[str], properties: dict[str, Any]) -> dict[str,
         "type": "object",
         "required": required,
         "additionalProperties": False,
-        "properties": {**properties, **_PLATFORM_KEYS},
+        "properties": {**properties, **PLATFORM_KEYS},
     }
 
 
@@ -184,7 +184,7 @@ def _schema_findings(kind: Kind, schema: dict[str, Any], front_matter: FrontMatt
             allowed = sorted(error.schema.get("properties", {}))
             for key in sorted(set(error.instance) - set(allowed), key=str):
                 close = difflib.get_close_matches(str(key), allowed, n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else f" (known keys: {', '.join(k for k in allowed if k not in _PLATFORM_KEYS)})"
+                hint = f" (did you mean '{close[0]}'?)" if close else f" (known keys: {', '.join(k for k in allowed if k not in PLATFORM_KEYS)})"
                 findings.append(Finding(Problem.UNKNOWN_KEY, f"unknown {kind} key '{_key_name((*path, key))}'{hint}",
                                         front_matter.line_of((*path, key))))
         elif error.validator == "required":

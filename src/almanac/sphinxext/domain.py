@@ -10,6 +10,7 @@ that Sphinx rewrites them, which keeps incremental builds right.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Iterator, Set
 from typing import Any, cast
 
@@ -38,6 +39,45 @@ def _digest(shown: Rows) -> bytes:
     return hashlib.blake2b(repr(shown).encode(), digest_size=16).digest()
 
 
+#: The process that started reading, and the pages read by this process if it is another one: one
+#: of Sphinx's parallel readers, each a fork of that process (see :class:`DomainData`).
+_reading_process: int | None = None
+_read_here: set[str] = set()
+
+
+def start_reading(app: object, env: BuildEnvironment, docnames: list[str]) -> None:
+    global _reading_process
+    _reading_process = os.getpid()
+    _read_here.clear()
+
+
+def note_read_here(docname: str) -> None:
+    if os.getpid() != _reading_process:
+        _read_here.add(docname)
+
+
+#: The stores kept per page (cleared per page, merged from parallel readers).
+PER_DOCUMENT = ("records", "citations", "dependencies")
+
+
+class DomainData(dict[str, Any]):
+    """The domain's data; pickled by a parallel reader, only what that reader read.
+
+    Each of Sphinx's parallel readers is a fork of the main process and sends its whole
+    environment back to be merged, though only its own pages are merged from it
+    (:meth:`AlmanacDomain.merge_domaindata`). Sent whole, every answer also carried every page
+    read before that reader started, so the answers and their unpickling grew with the site, and
+    the build's time with the site's size to the power 1.5.
+    """
+
+    def __reduce__(self) -> tuple[type, tuple[dict[str, Any]]]:
+        if os.getpid() == _reading_process or _reading_process is None:
+            return DomainData, (dict(self),)
+        return DomainData, ({**{store: {docname: value for docname, value in self[store].items() if docname in _read_here}
+                                    for store in PER_DOCUMENT},
+                             "derived": Derived(), "fingerprints": {}, "version": self.get("version")},)
+
+
 class AlmanacDomain(Domain):
     """Events, people and missions, their references and their citations."""
 
@@ -45,14 +85,14 @@ class AlmanacDomain(Domain):
     label = "Almanac"
     object_types = {kind: ObjType(kind, kind) for kind in ENTITY_KINDS}
     roles = {kind: EntityRole(kind) for kind in ENTITY_KINDS}
-    initial_data: dict[str, Any] = {
-        "records": {},
-        "citations": {},
-        "dependencies": {},
-        "derived": Derived(),
-        "fingerprints": {},
-    }
-    data_version = 4
+    initial_data: dict[str, Any] = DomainData(
+        records={},
+        citations={},
+        dependencies={},
+        derived=Derived(),
+        fingerprints={},
+    )
+    data_version = 5
 
     # -- per-document data, written while reading -------------------------------------------
 
@@ -90,7 +130,7 @@ class AlmanacDomain(Domain):
         self.dependencies.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for store in ("records", "citations", "dependencies"):
+        for store in PER_DOCUMENT:
             for docname, value in otherdata[store].items():
                 if docname in docnames:
                     self.data[store][docname] = value

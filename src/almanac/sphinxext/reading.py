@@ -9,6 +9,7 @@ read, the derived data is rebuilt (:meth:`.domain.AlmanacDomain.rebuild_derived`
 from __future__ import annotations
 
 import functools
+import gc
 
 from docutils import nodes
 from sphinx.addnodes import pending_xref
@@ -22,9 +23,11 @@ from ..core.frontmatter import FrontMatter, FrontMatterError, parse_front_matter
 from ..core.kinds import ENTITY_KINDS, read_record
 from ..core.model import Event, Place
 from ..core.problems import Finding, Problem
+from ..core.schema import PLATFORM_KEYS
 from .citations import SOURCES_DIRECTIVE, SUMMARY_SOURCES_CLASS, unknown_citation
 from .config import directory, kind_of
 from .diagnostics import report, warn
+from .domain import note_read_here, start_reading
 from .lists import terms_key
 from .nodes import DOMAIN_NAME, derived_list, domain_of
 
@@ -59,6 +62,7 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     is blanked before MyST reads the page, so that it cannot hang or crash MyST's own YAML reading;
     the page keeps its body and its line numbers, and gets no record.
     """
+    note_read_here(docname)
     kind = kind_of(app.config, docname)
     try:
         front_matter = cached_front_matter(source[0]) or FrontMatter(values={})
@@ -74,6 +78,10 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
             report(finding, docname)
         if record is not None:
             domain_of(app.env).note_record(record)
+            if not front_matter.values.keys() & PLATFORM_KEYS:
+                # Read into the record: MyST need not read it again (a tenth of reading a page),
+                # nor copy every field into the saved environment's metadata.
+                source[0] = blank_front_matter(source[0])
             if isinstance(record, (Event, Place)) and record.sources:
                 source[0] += summary_citations(app, docname, record)
     source[0] += SOURCES_DIRECTIVE
@@ -133,6 +141,21 @@ def rebuild_derived(app: Sphinx, env: BuildEnvironment) -> set[str]:
     return domain_of(env).rebuild_derived()
 
 
+def freeze_heap(app: Sphinx, env: BuildEnvironment) -> None:
+    """Once everything is read, leave what the build holds out of garbage collection until it ends.
+
+    Writing then makes and drops every page's nodes in the main process, one page after another;
+    each full collection walked the whole environment and every page's pickled doctree, so the
+    collector's share grew with the site. (It also keeps the pages the writers inherit unshared
+    copy-on-write, instead of touching them to count references.)
+    """
+    gc.freeze()
+
+
+def thaw_heap(app: Sphinx, exception: BaseException | None) -> None:
+    gc.unfreeze()  # a process that builds again (the tests, a server) collects it as before
+
+
 def warn_unknown_entity(app: Sphinx, domain: Domain, node: pending_xref) -> bool | None:
     """Report an unresolved entity reference (``{person}``...) as ``almanac.unknown-<kind>``."""
     if domain is None or domain.name != DOMAIN_NAME:
@@ -144,8 +167,11 @@ def warn_unknown_entity(app: Sphinx, domain: Domain, node: pending_xref) -> bool
 
 
 def setup_reading(app: Sphinx) -> None:
+    app.connect("env-before-read-docs", start_reading)
     app.connect("env-before-read-docs", skip_undecodable)
     app.connect("source-read", read_front_matter)
     app.connect("doctree-read", collect_dependencies)
     app.connect("env-updated", rebuild_derived)
+    app.connect("env-updated", freeze_heap, priority=900)
+    app.connect("build-finished", thaw_heap)
     app.connect("warn-missing-reference", warn_unknown_entity)
