@@ -52,8 +52,15 @@ def start_reading(app: object, env: BuildEnvironment, docnames: list[str]) -> No
 
 
 def note_read_here(docname: str) -> None:
-    if os.getpid() != _reading_process:
-        _read_here.add(docname)
+    read = pages_read_here()
+    if read is not None:
+        read.add(docname)
+
+
+def pages_read_here() -> set[str] | None:
+    """The pages this process has read if it is a parallel reader; None in the process that reads
+    (or builds) itself."""
+    return _read_here if _reading_process is not None and os.getpid() != _reading_process else None
 
 
 #: The stores kept per page (cleared per page, merged from parallel readers).
@@ -71,11 +78,13 @@ class DomainData(dict[str, Any]):
     """
 
     def __reduce__(self) -> tuple[type, tuple[dict[str, Any]]]:
-        if os.getpid() == _reading_process or _reading_process is None:
+        read = pages_read_here()
+        if read is None:
             return DomainData, (dict(self),)
-        return DomainData, ({**{store: {docname: value for docname, value in self[store].items() if docname in _read_here}
-                                    for store in PER_DOCUMENT},
-                             "derived": Derived(), "fingerprints": {}, "version": self.get("version")},)
+        own = {store: {docname: value for docname, value in self[store].items() if docname in read}
+               for store in PER_DOCUMENT}
+        # The derived data and fingerprints are made again after reading, never merged.
+        return DomainData, ({**self, **own, "derived": Derived(), "fingerprints": {}},)
 
 
 class AlmanacDomain(Domain):

@@ -146,8 +146,8 @@ def freeze_heap(app: Sphinx, env: BuildEnvironment) -> None:
 
     Writing then makes and drops every page's nodes in the main process, one page after another;
     each full collection walked the whole environment and every page's pickled doctree, so the
-    collector's share grew with the site. (It also keeps the pages the writers inherit unshared
-    copy-on-write, instead of touching them to count references.)
+    collector's share grew with the site. (It also leaves the pages the writers inherit shared
+    copy-on-write: a collection no longer touches them.)
     """
     gc.freeze()
 
