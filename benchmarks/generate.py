@@ -31,6 +31,9 @@ CATEGORIES = ("soviet-union", "united-states", "france", "japan", "china", "inte
 WORDS = ("orbit", "rocket", "capsule", "crew", "launch", "engine", "signal", "tracking", "station", "landing",
          "mission", "flight", "record", "design", "test", "module", "reentry", "parachute", "antenna", "fuel")
 FIRST_YEAR, YEARS = 1900, 120  # a fixed span: more events make fuller years, not more of them
+#: One event in five is a feature with a story, the others brief entries: the real corpus's mix (60 features
+#: and 324 brief entries of 384 events when this was written).
+FEATURE_EVERY = 5
 
 
 @dataclass(frozen=True)
@@ -112,11 +115,17 @@ def generate(count: int, root: Path, plain: bool = False) -> None:
             "title": f"Synthetic event {i}", "date": f"{year}-{month:02d}-{day:02d}", "added": "2026-01-01",
             "place": "Synthetic place", "places": rng.sample(places, 1), "people": names, "missions": flown,
             "categories": rng.sample(CATEGORIES, 2),
-            "summary": {"event": sentence(rng), "challenge": sentence(rng), "impact": sentence(rng),
-                        "legacy": sentence(rng)},
-            "question": "What would you have done?",
         }
         cite = rng.sample(sources, 2)
+        if i % FEATURE_EVERY:
+            # A brief entry: its summary and its sources, no story (the plain page cites the same two).
+            facts |= {"summary": {"event": sentence(rng)}, "sources": cite}
+            body = f"Sources: {{footcite:p}}`{cite[0]},{cite[1]}`\n" if plain else ""
+            write(root / "events" / f"{stem}.md", page(facts, facts["title"], body, plain))
+            continue
+        facts |= {"summary": {"event": sentence(rng), "challenge": sentence(rng), "impact": sentence(rng),
+                              "legacy": sentence(rng)},
+                  "question": "What would you have done?"}
         paragraphs = [f"{link('person', names[0], names[0])} flew {link('mission', flown[0], flown[0])}. "
                       f"{sentence(rng)} {{footcite:p}}`{cite[0]}`"]
         paragraphs += [" ".join(sentence(rng) for _ in range(5)) + f" {{footcite:p}}`{cite[1]}`" for _ in range(4)]

@@ -141,6 +141,21 @@ def rebuild_derived(app: Sphinx, env: BuildEnvironment) -> set[str]:
     return domain_of(env).rebuild_derived()
 
 
+#: The garbage collector's thresholds while a build runs. Python's defaults (a collection every
+#: 700 new objects) suit programs whose objects die young; a build keeps its environment alive
+#: and makes and drops millions of nodes, and each of its full collections walked the whole heap
+#: of the main process (31 of them at 1,000 events: 8 s of its 17 s of CPU). Cycles are still
+#: collected, in larger batches: the largest process grew from 313 MB to 378 MB at 1,000 events.
+BUILD_COLLECTOR_THRESHOLDS = (50_000, 20, 10)
+#: The thresholds to restore when the build ends (a process that builds again: the tests, a server).
+_thresholds_outside_builds: list[tuple[int, int, int]] = []
+
+
+def collect_less_often(app: Sphinx) -> None:
+    _thresholds_outside_builds.append(gc.get_threshold())
+    gc.set_threshold(*BUILD_COLLECTOR_THRESHOLDS)
+
+
 def freeze_heap(app: Sphinx, env: BuildEnvironment) -> None:
     """Once everything is read, leave what the build holds out of garbage collection until it ends.
 
@@ -152,8 +167,11 @@ def freeze_heap(app: Sphinx, env: BuildEnvironment) -> None:
     gc.freeze()
 
 
-def thaw_heap(app: Sphinx, exception: BaseException | None) -> None:
-    gc.unfreeze()  # a process that builds again (the tests, a server) collects it as before
+def restore_collector(app: Sphinx, exception: BaseException | None) -> None:
+    """Collect as before the build: a process that builds again (the tests, a server) frees it."""
+    gc.unfreeze()
+    if _thresholds_outside_builds:
+        gc.set_threshold(*_thresholds_outside_builds.pop())
 
 
 def warn_unknown_entity(app: Sphinx, domain: Domain, node: pending_xref) -> bool | None:
@@ -172,6 +190,7 @@ def setup_reading(app: Sphinx) -> None:
     app.connect("source-read", read_front_matter)
     app.connect("doctree-read", collect_dependencies)
     app.connect("env-updated", rebuild_derived)
+    app.connect("builder-inited", collect_less_often)
     app.connect("env-updated", freeze_heap, priority=900)
-    app.connect("build-finished", thaw_heap)
+    app.connect("build-finished", restore_collector)
     app.connect("warn-missing-reference", warn_unknown_entity)
