@@ -53,9 +53,9 @@ def test_groups_by_year_day_category_and_backlinks():
     assert derived.group("year", "1965") == ("events/1965-first", "events/1965-03-18-walk", "events/1965-06-03-white")
     assert derived.group("day", "03-18") == ("events/1965-03-18-walk",)
     # Entries per day: events (one without a day has none) and launches (Voskhod 2 on 03-18).
-    assert derived.days() == {"03-18": 2, "04-12": 1, "06-03": 1}
+    assert derived.days == {"03-18": 2, "04-12": 1, "06-03": 1}
     assert derived.group("launched", "03-18") == ("missions/voskhod-2",)
-    assert derived.categories() == {"soviet-union": 2}
+    assert derived.categories == {"soviet-union": 2}
     assert derived.group("events-of", "people/leonov") == ("events/1965-03-18-walk",)
     assert derived.group("missions-of", "people/leonov") == ("missions/voskhod-2",)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .model import Entity, Event, Kind, Mission, Person, SlugRef
 
@@ -57,10 +58,13 @@ class Derived:
         return (chronology[index - 1] if index > 0 else None,
                 chronology[index + 1] if index + 1 < len(chronology) else None)
 
+    @cached_property
     def categories(self) -> dict[str, int]:
-        """category slug -> number of events, alphabetically."""
+        """category slug -> number of events, alphabetically (computed once: every day's and
+        category's list asks)."""
         return {target: len(docs) for (kind, target), docs in sorted(self.groups.items()) if kind == "category"}
 
+    @cached_property
     def days(self) -> dict[str, int]:
         """``MM-DD`` -> number of entries (events, births, deaths, launches) on that day of the year,
         for the days that have any."""

@@ -130,7 +130,7 @@ def write_calendars(app: Sphinx, source: Source) -> None:
     entries = _serialised_entries(app, (event for event in events if event.date.is_calendar_day), host)
     title = app.config.html_title or app.config.project
     write_if_changed(outdir / "calendar.ics", calendar_text(app, entries.values(), title))
-    for slug in source.derived.categories():
+    for slug in source.derived.categories:
         in_category = (entries[docname] for docname in source.derived.group("category", slug) if docname in entries)
         write_if_changed(outdir / f"{page_docname('category', slug)}.ics",
                          calendar_text(app, in_category, f"{title}: {category_name(app.config, slug)}"))

@@ -316,7 +316,7 @@ def day_summary(source: Source, day: str) -> DaySummary:
                      for heading, rows in list_rows(source, "day", day) if rows)
     coming: tuple[ComingDay, ...] = ()
     if not sections:
-        counts = source.derived.days()
+        counts = source.derived.days
         following = (DAYS[(DAYS.index(day) + step) % len(DAYS)] for step in range(1, len(DAYS)))
         coming = tuple(ComingDay(later, day_title(later), source.page("day", later, day_title(later)), counts[later],
                                  _first_entry(source, later))
@@ -472,7 +472,7 @@ def _index(source: Source, target: str) -> Rows:
 @list_kind("categories", render=_render_counted)
 def _categories(source: Source, target: str) -> Rows:
     return tuple((source.page("category", slug, category_name(source.config, slug)), "", count)
-                 for slug, count in source.derived.categories().items())
+                 for slug, count in source.derived.categories.items())
 
 
 def _render_calendar(rows: Rows, renderer: Renderer) -> list[nodes.Node]:
@@ -495,7 +495,7 @@ def _render_calendar(rows: Rows, renderer: Renderer) -> list[nodes.Node]:
 @list_kind("calendar", render=_render_calendar)
 def _calendar(source: Source, target: str) -> Rows:
     """The year as 12 months of days; days with events link to their page (leap day included)."""
-    counts = source.derived.days()
+    counts = source.derived.days
     months = []
     for month in range(1, 13):
         days = []
