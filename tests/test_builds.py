@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import filecmp
+import gc
+import json
 import shutil
 import subprocess
 import sys
@@ -151,3 +153,30 @@ def test_an_unchanged_rebuild_keeps_the_whole_sitemap_and_search_index(rootdir, 
     assert "0 added, 0 changed, 0 removed" in again.stdout
     assert (tmp_path / "out" / "sitemap.xml").read_bytes() == sitemap
     assert (tmp_path / "out" / "searchindex.js").read_bytes() == index
+
+
+def test_a_build_collects_garbage_in_larger_batches_and_leaves_the_collector_as_it_found_it(make_app, rootdir, tmp_path):
+    from almanac.sphinxext.reading import BUILD_COLLECTOR_THRESHOLDS
+
+    before = gc.get_threshold()
+    assert before != BUILD_COLLECTOR_THRESHOLDS
+    app = make_app("html", srcdir=basic_site(rootdir, tmp_path / "site"))
+    during: list[tuple[tuple[int, int, int], int]] = []
+    app.connect("html-page-context", lambda *args: during.append((gc.get_threshold(), gc.get_freeze_count())))
+    app.build()
+    assert warning_lines(app) == []
+    # While the pages were written: the build's thresholds, and what reading left frozen.
+    assert during and all(thresholds == BUILD_COLLECTOR_THRESHOLDS and frozen > 0 for thresholds, frozen in during)
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
+
+
+def test_the_titles_every_page_repeats_are_not_in_the_search_index(make_app, rootdir, tmp_path):
+    app = make_app("html", srcdir=basic_site(rootdir, tmp_path / "site"))
+    app.build()
+    text = (app.outdir / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1:text.rindex(")")])
+    titles = set(index["alltitles"])
+    assert "The first spacewalk" in titles
+    assert titles.isdisjoint({"Sources", "Events", "Missions", "Missions flown", "A question to reflect on"})
+    assert "<h2 class=\"no-search\">Sources" in (app.outdir / f"{EVENT}.html").read_text(encoding="utf-8")
