@@ -14,6 +14,7 @@ import gc
 from docutils import nodes
 from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
@@ -147,12 +148,16 @@ def rebuild_derived(app: Sphinx, env: BuildEnvironment) -> set[str]:
 #: of the main process (31 of them at 1,000 events: 8 s of its 17 s of CPU). Cycles are still
 #: collected, in larger batches, and once more before the heap is frozen (:func:`freeze_heap`).
 BUILD_COLLECTOR_THRESHOLDS = (50_000, 20, 10)
-#: The thresholds to restore when the build ends (a process that builds again: the tests, a server).
-_thresholds_outside_builds: list[tuple[int, int, int]] = []
+#: The thresholds to restore when the build ends (a process that builds again: the tests, a
+#: server), taken outside any build: an app made but never built cannot make them stick.
+_thresholds_outside_builds = gc.get_threshold()
 
 
-def collect_less_often(app: Sphinx) -> None:
-    _thresholds_outside_builds.append(gc.get_threshold())
+def collect_less_often(app: Sphinx, config: Config) -> None:
+    """From the configuration on: loading the saved environment makes millions of objects too."""
+    global _thresholds_outside_builds
+    if gc.get_threshold() != BUILD_COLLECTOR_THRESHOLDS:
+        _thresholds_outside_builds = gc.get_threshold()
     gc.set_threshold(*BUILD_COLLECTOR_THRESHOLDS)
 
 
@@ -173,8 +178,7 @@ def freeze_heap(app: Sphinx, env: BuildEnvironment) -> None:
 def restore_collector(app: Sphinx, exception: BaseException | None) -> None:
     """Collect as before the build: a process that builds again (the tests, a server) frees it."""
     gc.unfreeze()
-    if _thresholds_outside_builds:
-        gc.set_threshold(*_thresholds_outside_builds.pop())
+    gc.set_threshold(*_thresholds_outside_builds)
 
 
 def warn_unknown_entity(app: Sphinx, domain: Domain, node: pending_xref) -> bool | None:
@@ -193,7 +197,7 @@ def setup_reading(app: Sphinx) -> None:
     app.connect("source-read", read_front_matter)
     app.connect("doctree-read", collect_dependencies)
     app.connect("env-updated", rebuild_derived)
-    app.connect("builder-inited", collect_less_often)
+    app.connect("config-inited", collect_less_often)
     app.connect("env-updated", freeze_heap, priority=900)
     app.connect("build-finished", restore_collector)
     app.connect("warn-missing-reference", warn_unknown_entity)
