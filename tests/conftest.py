@@ -52,6 +52,13 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
+def search_index(outdir: Path) -> dict:
+    """The data of a build's searchindex.js, read as Sphinx reads it back."""
+    from almanac.sphinxext.builder import JSONSearchIndex
+
+    return JSONSearchIndex().loads((Path(outdir) / "searchindex.js").read_text(encoding="utf-8"))
+
+
 def warning_lines(app: SphinxTestApp) -> list[str]:
     """The build's warnings, one per line, with the source folder written as ``<srcdir>``."""
     text = strip_escape_sequences(app.warning.getvalue()).replace(str(app.srcdir), "<srcdir>")

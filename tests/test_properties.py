@@ -11,6 +11,7 @@ minutes) or ``nightly`` (``HYPOTHESIS_PROFILE=nightly make test``: 20 times as m
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -29,6 +30,7 @@ from almanac.core.frontmatter import FrontMatterError, parse_front_matter
 from almanac.core.kinds import ENTITY_KINDS, read_record
 from almanac.core.problems import Problem
 from almanac.sphinxext.bibliography import check_entries
+from almanac.sphinxext.builder import JSONSearchIndex
 from conftest import ROOTS, warning_lines
 
 settings.register_profile("ci", max_examples=60, deadline=None)
@@ -203,3 +205,21 @@ def injected(html: str) -> list[str]:
     found += [f"{tag.name} {name}" for tag in soup.find_all(True) for name, value in tag.attrs.items()
               if name.lower().startswith("on") and "alert" in str(value)]
     return found
+
+
+#: What Sphinx's search index holds: words, titles and names mapped to numbers and lists.
+search_data = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(), children, max_size=4),
+    max_leaves=20)
+
+
+@given(search_data)
+def test_the_search_index_reads_back_what_was_written_and_is_plain_ascii(data):
+    index = JSONSearchIndex()
+    text = index.dumps(data)
+    # ASCII only: no character (U+2028 included) can end the script's string early or be misread.
+    assert text.isascii() and text.startswith("Search.setIndex(JSON.parse(\"") and text.endswith("\"))")
+    assert index.loads(text) == data
+    # A build directory written by Sphinx's own format is read too.
+    assert index.loads("Search.setIndex(" + json.dumps(data) + ")") == data

@@ -26,6 +26,7 @@ from sphinxcontrib.bibtex.foot_domain import BibtexFootDomain
 from .. import __version__
 from ..core.kinds import ENTITY_KINDS
 from .bibliography import setup_bibliography
+from .builder import setup_builder
 from .book import BookTransform
 from .citations import CheckedFootCiteRole, SourcesDirective, preload_citation_plugins
 from .config import setup_config
@@ -67,6 +68,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(DerivedListTransform)
     app.add_post_transform(IndexEntriesTransform)
     app.add_post_transform(BookIndexEntriesTransform)
+    setup_builder(app)
     setup_search(app)
     app.add_post_transform(BookTransform)
     logging.getLogger("sphinx.myst_parser.warnings_").addFilter(HeadingStartFilter(app))

@@ -25,6 +25,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 
 from ..core.files import write_if_changed
 from ..core.model import Entity, Event, Kind, Mission, PartialDate, Person, Place
+from .builder import wrote_nothing
 from .config import category_name
 from .nodes import domain_of
 
@@ -156,10 +157,11 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 def list_every_page_in_sitemap(app: Sphinx, exception: Exception | None) -> None:
     """sphinx-sitemap lists the pages written in this build only (its issue #13): an incremental
-    build would publish a sitemap of the changed pages, a no-op build one of two pages. Every page
-    is offered to its own handler again here, before it writes the file, and each listed once."""
+    build would publish a sitemap of the changed pages. Every page is offered to its own handler
+    again here, before it writes the file, and each listed once. A build that wrote nothing leaves
+    the sitemap as it was (sphinx-sitemap writes none when it was given no page)."""
     written = getattr(app, "sitemap_links", None)
-    if exception is not None or not is_html(app) or written is None:
+    if exception is not None or not is_html(app) or written is None or wrote_nothing(app):
         return
     from sphinx_sitemap import add_html_link
 
