@@ -219,3 +219,17 @@ def test_the_titles_every_page_repeats_are_not_in_the_search_index(make_app, roo
     assert "The first spacewalk" in titles
     assert titles.isdisjoint({"Sources", "Events", "Missions", "Missions flown", "A question to reflect on"})
     assert "<h2 class=\"no-search\">Sources" in (app.outdir / f"{EVENT}.html").read_text(encoding="utf-8")
+
+
+def test_citations_find_their_styles_without_scanning_the_installed_packages(make_app, rootdir, tmp_path, monkeypatch):
+    # Each scan of every package's entry points costs milliseconds; per citation it was most of a build.
+    import pybtex.plugin
+
+    scans: list[dict[str, str]] = []
+    scan = pybtex.plugin.entry_points
+    monkeypatch.setattr(pybtex.plugin, "entry_points", lambda **query: scans.append(query) or scan(**query))
+    app = make_app("html", srcdir=basic_site(rootdir, tmp_path / "site"))
+    scans.clear()  # registering the plugins at setup scans once each
+    app.build()
+    assert "Challenge to Apollo" in (app.outdir / f"{EVENT}.html").read_text(encoding="utf-8")  # the citation is formatted
+    assert [query for query in scans if query.get("group", "").startswith("pybtex.style.")] == []
