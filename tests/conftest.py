@@ -13,6 +13,7 @@ and tests that read the same scenario share one build with
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -57,6 +58,20 @@ def search_index(outdir: Path) -> dict:
     from almanac.sphinxext.builder import JSONSearchIndex
 
     return JSONSearchIndex().loads((Path(outdir) / "searchindex.js").read_text(encoding="utf-8"))
+
+
+#: A part of the search index: ``AlmanacSearch.addPart(name, stamp, JSON.parse(text))``.
+SEARCH_PART = re.compile(r'AlmanacSearch\.addPart\(("[^"]+"),("[0-9a-f]+"),JSON\.parse\((".*")\)\);\n')
+
+
+def search_parts(outdir: Path) -> dict[str, tuple[str, dict]]:
+    """The parts of a build's search index (searchindex/), by name: each one's stamp and data."""
+    parts = {}
+    for path in sorted((Path(outdir) / "searchindex").glob("*.js")):
+        match = SEARCH_PART.fullmatch(path.read_text(encoding="utf-8"))
+        assert match, path
+        parts[json.loads(match[1])] = (json.loads(match[2]), json.loads(json.loads(match[3])))
+    return parts
 
 
 def warning_lines(app: SphinxTestApp) -> list[str]:

@@ -235,6 +235,66 @@ def test_search_finds_the_pages_readers_look_for(browse, query):
     assert missing == [], f"{query!r}: {missing} not among the first {top} of {found}"
 
 
+#: Sphinx's own search (searchtools.js) of *query* over the index the page assembled from the
+#: parts, and over the whole searchindex.js: each result's page, title, anchor, description, score.
+SEARCH_BOTH_WAYS = """async (query) => {
+  const assembled = Search._index;
+  const results = (index) => {
+    Search._index = index;
+    return Search._performSearch(...Search._parseQuery(query)).map((result) => result.slice(0, 5).join(" | "));
+  };
+  const whole = await new Promise((resolve) => {
+    const setIndex = Search.setIndex;
+    Search.setIndex = (index) => { Search.setIndex = setIndex; resolve(index); };
+    Search.loadIndex("searchindex.js");
+  });
+  const found = {parts: results(assembled), whole: results(whole)};
+  Search._index = assembled;
+  return found;
+}"""
+#: More queries than SEARCHES: words joined by a hyphen, an object's words in another order, a
+#: word of a section title, a query of stop words only.
+MORE_SEARCHES = ("Apollo-Soyuz", "11 Apollo", "Sources", "the and of", "Королёв", "cosmodrome Baikonur")
+
+
+@pytest.mark.parametrize("query", [*SEARCHES, *MORE_SEARCHES])
+def test_search_loads_parts_of_the_index_and_finds_what_the_whole_index_finds(browse, query):
+    visit = browse(f"search.html?q={quote(query)}")
+    ranked_pages(visit.page)
+    loaded = [url.split("?")[0] for url in visit.requests]
+    assert not [url for url in loaded if url.endswith("/searchindex.js")]
+    assert [url for url in loaded if "/searchindex/" in url]
+    found = visit.page.evaluate(SEARCH_BOTH_WAYS, query)
+    assert found["parts"] == found["whole"]
+    assert visit.errors == [] and visit.failed == []
+
+
+STAMP = re.compile(r'^(AlmanacSearch\.addPart\("[^"]+",)"[0-9a-f]+"')
+
+
+@pytest.mark.parametrize("trouble", ["a part of another build", "a missing part"])
+def test_search_falls_back_to_the_whole_index(browser, site_url, trouble):
+    """A page that meets parts of two builds (one cached) or misses one loads the whole index."""
+    def spoil(route: Route) -> None:
+        if trouble == "a missing part":
+            route.fulfill(status=404, body="")
+            return
+        response = route.fetch()
+        route.fulfill(response=response, body=STAMP.sub(r'\1"0000000000000000"', response.text()))
+
+    context = browser.new_context()
+    context.route("**/*", partial(_keep_on_site, site_url))
+    context.route("**/searchindex/docs-*.js", spoil)  # the later route is asked first
+    visit = Visit(context.new_page())
+    visit.watch()
+    try:
+        visit.page.goto(site_url + "search.html?q=Leonov")
+        assert ranked_pages(visit.page)[0] == "people/alexei-leonov.html"
+        assert site_url + "searchindex.js" in visit.requests
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("name", SCREENSHOT_PAGES)
 def test_pages_fit_the_screen_and_are_photographed(browse, screenshot_dir, name, viewport):

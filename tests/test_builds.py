@@ -5,14 +5,16 @@ from __future__ import annotations
 import filecmp
 import gc
 import json
+import os
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from conftest import copy_project, search_index, warning_lines
+from conftest import copy_project, search_index, search_parts, warning_lines
 
 EVENT = "events/1965-03-18-first-spacewalk"
 
@@ -130,6 +132,25 @@ def test_a_rebuild_still_copies_a_changed_static_file_and_forgets_a_removed_page
     assert "1 removed" in (again := sphinx_build("-b", "html", srcdir, out)).stdout, again.stdout
     index = search_index(out)
     assert not index["terms"].get("quixot") and "colophon" not in index["docnames"]  # Sphinx keeps the word, with no page
+    # The parts the search page loads say the same, and all come from this build.
+    parts = search_parts(out)
+    assert len({stamp for stamp, _ in parts.values()}) == 1
+    assert [name for _, part in parts.values() for name in part.get("docnames", [])] == index["docnames"]
+    assert not any(part["groups"].get("qu", {}).get("terms", {}).get("quixot") for _, part in parts.values()
+                   if "groups" in part)
+
+
+def test_a_build_writes_files_anyone_may_read(rootdir, tmp_path):
+    """Almanac's own outputs (feeds, events.json, sitemap, the search index's parts) are written to a
+    temporary file first; they must end up as readable as Sphinx's pages, for a web server."""
+    srcdir = basic_site(rootdir, tmp_path / "site")
+    out = tmp_path / "out"
+    built = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", srcdir, out],
+                           capture_output=True, text=True, preexec_fn=lambda: os.umask(0o022))
+    assert built.returncode == 0, built.stderr
+    modes = {path.relative_to(out).as_posix(): stat.S_IMODE(path.stat().st_mode) for path in out.rglob("*") if path.is_file()}
+    assert {"events.json", "feed.xml", "searchindex/docs-0.js"} <= modes.keys()
+    assert {name: oct(mode) for name, mode in modes.items() if mode != 0o644} == {}
 
 
 def test_adding_an_event_in_a_new_year_creates_and_removing_it_deletes_the_year_page(make_app, rootdir, tmp_path):

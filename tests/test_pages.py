@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from bs4 import BeautifulSoup
+
+from almanac.core import searchparts
 
 pytest_plugins = ("site_build",)
 # One build of the basic test root, shared by every test here that reads it.
@@ -94,9 +98,16 @@ def test_the_sidebar_of_the_real_site_lists_sections_only(site_html):
     assert [a.get_text(strip=True) for a in sidebar.select("li.current > a")] == ["Timeline"]
 
 
-def test_the_search_page_describes_itself_and_loads_the_index_without_blocking(app, site):
+def test_the_search_page_describes_itself_and_loads_parts_of_the_index_without_blocking(app, site):
     page = site("search")
     assert page.select_one('meta[name="description"]')["content"] == (
         f"Search {app.config.html_title}: events, people, missions and places.")
-    index = [script for script in page.select("script[src]") if script["src"].endswith("searchindex.js")]
-    assert len(index) == 1 and index[0].has_attr("defer")
+    assert [script for script in page.select("script[src]") if script["src"].endswith("searchindex.js")] == []
+    loader, = page.select('script[src="_static/almanac-search.js"]')
+    assert loader.has_attr("defer")
+    assert (loader["data-index"], loader["data-parts"]) == ("searchindex.js", "searchindex/")
+    assert (int(loader["data-buckets"]), int(loader["data-docs-per-part"])) == (
+        searchparts.BUCKETS, searchparts.DOCS_PER_PART)
+    parts = sorted(path.name for path in (Path(app.outdir) / "searchindex").iterdir())
+    assert len([name for name in parts if name.startswith("terms-")]) == searchparts.BUCKETS
+    assert "docs-0.js" in parts

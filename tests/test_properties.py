@@ -28,6 +28,7 @@ from sphinx.testing.util import SphinxTestApp
 from almanac.cli.jekyll import SAFE_DIRECTIVES, PostError, parse_post
 from almanac.core.frontmatter import FrontMatterError, parse_front_matter
 from almanac.core.kinds import ENTITY_KINDS, read_record
+from almanac.core import searchparts
 from almanac.core.problems import Problem
 from almanac.sphinxext.bibliography import check_entries
 from almanac.sphinxext.builder import JSONSearchIndex
@@ -223,3 +224,58 @@ def test_the_search_index_reads_back_what_was_written_and_is_plain_ascii(data):
     assert index.loads(text) == data
     # A build directory written by Sphinx's own format is read too.
     assert index.loads("Search.setIndex(" + json.dumps(data) + ")") == data
+
+
+#: Sphinx's frozen search index, in the shape searchparts cuts: terms to pages, titles to places.
+page_number = st.integers(min_value=0, max_value=700)
+pages = page_number | st.lists(page_number, min_size=1, max_size=5)
+words_text = st.text(st.characters(codec="utf-8", categories=("L", "N", "Zs", "P")), min_size=1, max_size=30)
+frozen_index = st.integers(min_value=0, max_value=700).flatmap(lambda count: st.fixed_dictionaries({
+    "docnames": st.just([f"page-{number}" for number in range(count)]),
+    "filenames": st.just([f"page-{number}.md" for number in range(count)]),
+    "titles": st.lists(words_text, min_size=count, max_size=count),
+    "terms": st.dictionaries(words_text, pages, max_size=20),
+    "titleterms": st.dictionaries(words_text, pages, max_size=10),
+    "alltitles": st.dictionaries(words_text, st.lists(st.tuples(page_number, st.none() | words_text).map(list),
+                                                      min_size=1, max_size=3), max_size=10),
+    "indexentries": st.dictionaries(words_text, st.lists(st.tuples(page_number, st.just(""), st.booleans()).map(list),
+                                                         min_size=1, max_size=3), max_size=10),
+    "objects": st.dictionaries(st.just("") | words_text, st.lists(st.tuples(
+        page_number, st.integers(0, 3), st.integers(-1, 2), st.just(""), words_text).map(list), max_size=5), max_size=3),
+    "objnames": st.just({"0": ["almanac", "event", "event"]}),
+    "objtypes": st.just({"0": "almanac:event"}),
+}))
+
+
+@given(frozen_index)
+def test_the_search_index_parts_hold_all_of_it_where_the_page_looks(index):
+    parts = searchparts.split(index)
+    # Every term is in the terms part of its first two letters, and nowhere else.
+    for field in ("terms", "titleterms"):
+        for term, found in index[field].items():
+            holders = [name for name, part in parts.items() if term in part.get("groups", {}).get(
+                searchparts.group_key(term), {}).get(field, {})]
+            assert holders == [f"terms-{searchparts.bucket(searchparts.group_key(term))}"]
+            assert parts[holders[0]]["groups"][searchparts.group_key(term)][field][term] == found
+    # Every title, entry and object is under each of its words.
+    for field in ("alltitles", "indexentries"):
+        for title, found in index[field].items():
+            for key in {searchparts.group_key(word) for word in searchparts.words(title)}:
+                assert parts[f"titles-{searchparts.bucket(key)}"]["groups"][key][field][title] == found
+    for prefix, rows in index["objects"].items():
+        for position, row in enumerate(rows):
+            for word in searchparts.words(f"{prefix}.{row[4]}" if prefix else row[4]):
+                key = searchparts.group_key(word)
+                assert [*row, position] in parts[f"objects-{searchparts.bucket(key)}"]["groups"][key][prefix]
+    # The pages, in order, a part at a time.
+    docs = sorted((part for name, part in parts.items() if name.startswith("docs-")), key=lambda part: part["start"])
+    for field in ("docnames", "filenames", "titles"):
+        assert [value for part in docs for value in part[field]] == index[field]
+    # Each part a script of ASCII that gives the data back; every part the same stamp.
+    stamps = set()
+    for name, script in searchparts.scripts(index):
+        match = re.fullmatch(r'AlmanacSearch\.addPart\(("[^"]+"),("[0-9a-f]{16}"),JSON\.parse\((".*")\)\);\n', script)
+        assert script.isascii() and match, script[:200]
+        assert json.loads(json.loads(match[3])) == parts[json.loads(match[1])] and name == json.loads(match[1]) + ".js"
+        stamps.add(match[2])
+    assert len(stamps) == 1

@@ -19,11 +19,21 @@ def decode(raw: bytes) -> str | Finding:
         return Finding(Problem.ENCODING, f"not UTF-8 (byte 0x{raw[error.start]:02x} on this line)", line)
 
 
+#: The process's file creation mask (reading it means setting it, so it is read once, on import).
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
+
 def write_atomically(path: Path, text: str | bytes) -> None:
-    """Write *text* (or bytes) to *path* so that readers see the old file or the new one, never half of one."""
+    """Write *text* (or bytes) to *path* so that readers see the old file or the new one, never half of one.
+
+    The file gets the permissions of any file the process creates (``0o666`` less the umask), not
+    the temporary file's owner-only ones: a web server running as another user must read it.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.chmod(temporary, 0o666 & ~_UMASK)
         with (os.fdopen(handle, "wb") if isinstance(text, bytes)
               else os.fdopen(handle, "w", encoding="utf-8", newline="\n")) as file:
             file.write(text)

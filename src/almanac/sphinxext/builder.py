@@ -1,6 +1,9 @@
-"""The website's builder: Sphinx's HTML builder with two changes, both about output at scale.
+"""The website's builder: Sphinx's HTML builder with three changes, all about output at scale.
 
 - The search index is written as a JSON string for the browser to parse (:class:`JSONSearchIndex`).
+- It is also written in parts (:mod:`almanac.core.searchparts`), of which the search page loads
+  only those a query needs (``almanac-search.js``); the whole index stays for Sphinx's next
+  incremental build, for other HTML builders' search pages and as the page's fallback.
 - A rebuild in which nothing changed writes nothing (:attr:`AlmanacHTMLBuilder.unchanged`). Sphinx
   writes its general index, search page, search index, inventory, build info and four static files
   again on every build, byte for byte the same; a host or a live preview then sees ten changed files.
@@ -21,6 +24,9 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
+
+from ..core import searchparts
+from ..core.files import write_if_changed
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +67,31 @@ class JSONSearchIndex:
         return self.loads(stream.read())
 
 
+class SearchIndexInParts(JSONSearchIndex):
+    """The whole index as :class:`JSONSearchIndex` writes it, and its parts in *directory*.
+
+    A part whose bytes did not change keeps its file (and its timestamp); a part that a smaller
+    site no longer has is removed.
+    """
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def dump(self, data: Any, stream: IO[str]) -> None:
+        super().dump(data, stream)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        names = set()
+        for name, text in searchparts.scripts(data):
+            names.add(name)
+            write_if_changed(self.directory / name, text)
+        for stale in sorted(set(os.listdir(self.directory)) - names):
+            (self.directory / stale).unlink()
+
+
+#: The folder of the search index's parts, beside ``searchindex.js``.
+SEARCH_PARTS = "searchindex"
+
+
 class AlmanacHTMLBuilder(StandaloneHTMLBuilder):
     """Sphinx's HTML builder; see the module's docstring for what differs."""
 
@@ -73,6 +104,10 @@ class AlmanacHTMLBuilder(StandaloneHTMLBuilder):
     #: The sources Sphinx found removed since the last build (``env-get-outdated``): a removal
     #: writes no page, but it must still leave the indices and the search index.
     removed_sources: frozenset[str] = frozenset()
+
+    def init(self) -> None:
+        super().init()
+        self.indexer_format = SearchIndexInParts(self.outdir / SEARCH_PARTS)
 
     def write(self, build_docnames: Iterable[str] | None, updated_docnames: Iterable[str],
               method: Literal["all", "specific", "update"] = "update") -> None:
@@ -128,6 +163,14 @@ def note_removed_sources(app: Sphinx, env: BuildEnvironment, added: Set[str], ch
     return []
 
 
+def describe_search_parts(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                          doctree: Any) -> None:
+    """What the search page's template needs to load the parts (``almanac_search_parts``)."""
+    if pagename == "search" and isinstance(app.builder, AlmanacHTMLBuilder) and app.builder.search:
+        context["almanac_search_parts"] = {"folder": SEARCH_PARTS, "buckets": searchparts.BUCKETS,
+                                           "docs_per_part": searchparts.DOCS_PER_PART}
+
+
 def wrote_nothing(app: Sphinx) -> bool:
     """True when the website's builder left every output as it was (see :class:`AlmanacHTMLBuilder`)."""
     return getattr(app.builder, "unchanged", False) is True
@@ -136,4 +179,5 @@ def wrote_nothing(app: Sphinx) -> bool:
 def setup_builder(app: Sphinx) -> None:
     app.add_builder(AlmanacHTMLBuilder, override=True)
     app.connect("env-get-outdated", note_removed_sources)
+    app.connect("html-page-context", describe_search_parts)
 
