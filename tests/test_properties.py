@@ -232,7 +232,8 @@ pages = page_number | st.lists(page_number, min_size=1, max_size=5)
 words_text = st.text(st.characters(codec="utf-8", categories=("L", "N", "Zs", "P")), min_size=1, max_size=30)
 frozen_index = st.integers(min_value=0, max_value=700).flatmap(lambda count: st.fixed_dictionaries({
     "docnames": st.just([f"page-{number}" for number in range(count)]),
-    "filenames": st.just([f"page-{number}.md" for number in range(count)]),
+    "filenames": st.lists(st.sampled_from([".md", ".rst", ".ipynb", "", "/other.md"]), min_size=count,
+                          max_size=count).map(lambda suffixes: [f"page-{n}{suffix}" for n, suffix in enumerate(suffixes)]),
     "titles": st.lists(words_text, min_size=count, max_size=count),
     "terms": st.dictionaries(words_text, pages, max_size=20),
     "titleterms": st.dictionaries(words_text, pages, max_size=10),
@@ -247,30 +248,43 @@ frozen_index = st.integers(min_value=0, max_value=700).flatmap(lambda count: st.
 }))
 
 
+def groups_in(parts: dict, kind: str, key: str) -> dict:
+    """The group *key* of *kind* as the search page finds it: in its bucket, or in the part its bucket names."""
+    group = parts[f"{kind}-{searchparts.bucket(key)}"]["groups"][key]
+    return parts[group]["group"] if isinstance(group, str) else group
+
+
 @given(frozen_index)
+@example({"docnames": ["a"], "filenames": ["a.md"], "titles": ["A"], "alltitles": {}, "indexentries": {},
+          "titleterms": {}, "objects": {}, "objnames": {}, "objtypes": {},
+          "terms": {f"word{number}": list(range(20)) for number in range(400)}})  # a group of its own
 def test_the_search_index_parts_hold_all_of_it_where_the_page_looks(index):
     parts = searchparts.split(index)
     # Every term is in the terms part of its first two letters, and nowhere else.
     for field in ("terms", "titleterms"):
         for term, found in index[field].items():
-            holders = [name for name, part in parts.items() if term in part.get("groups", {}).get(
-                searchparts.group_key(term), {}).get(field, {})]
-            assert holders == [f"terms-{searchparts.bucket(searchparts.group_key(term))}"]
-            assert parts[holders[0]]["groups"][searchparts.group_key(term)][field][term] == found
+            key = searchparts.group_key(term)
+            assert groups_in(parts, "terms", key)[field][term] == found
+            assert all(term not in part.get("group", {}).get(field, {}) for name, part in parts.items()
+                       if name.startswith("terms-x") and parts[f"terms-{searchparts.bucket(key)}"]["groups"][key] != name)
     # Every title, entry and object is under each of its words.
     for field in ("alltitles", "indexentries"):
         for title, found in index[field].items():
             for key in {searchparts.group_key(word) for word in searchparts.words(title)}:
-                assert parts[f"titles-{searchparts.bucket(key)}"]["groups"][key][field][title] == found
+                assert groups_in(parts, "titles", key)[field][title] == found
     for prefix, rows in index["objects"].items():
         for position, row in enumerate(rows):
             for word in searchparts.words(f"{prefix}.{row[4]}" if prefix else row[4]):
-                key = searchparts.group_key(word)
-                assert [*row, position] in parts[f"objects-{searchparts.bucket(key)}"]["groups"][key][prefix]
+                assert [*row, position] in groups_in(parts, "objects", searchparts.group_key(word))[prefix]
+    # No bucket holds a large group itself.
+    assert all(len(json.dumps(group, separators=(",", ":"))) <= searchparts.OWN_PART
+               for name, part in parts.items() for group in part.get("groups", {}).values() if not isinstance(group, str))
     # The pages, in order, a part at a time.
     docs = sorted((part for name, part in parts.items() if name.startswith("docs-")), key=lambda part: part["start"])
-    for field in ("docnames", "filenames", "titles"):
+    for field in ("docnames", "titles"):
         assert [value for part in docs for value in part[field]] == index[field]
+    assert [part["filenames"].get(str(offset), name + part["suffix"])
+            for part in docs for offset, name in enumerate(part["docnames"])] == index["filenames"]
     # Each part a script of ASCII that gives the data back; every part the same stamp.
     stamps = set()
     for name, script in searchparts.scripts(index):

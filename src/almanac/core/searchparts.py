@@ -15,11 +15,14 @@ same data, split three ways:
 - **objects** parts: the domain's objects (events, people, missions, places by name), filed the same
   way. Sphinx matches an object by containing one word of the query in its name and the others
   anywhere in its name, type or page title, so each word's objects are loaded.
-- **docs** parts: the pages' names and titles, by number, :data:`DOCS_PER_PART` at a time: a search
-  loads those of the pages it found.
+- **docs** parts: the pages' names, titles and source files, by number, :data:`DOCS_PER_PART` at a
+  time (a source file is its page's name and the part's usual suffix, unless listed): a search loads
+  those of the pages it found.
 
 Groups are hashed into :data:`BUCKETS` files of each kind, so a site has a fixed number of files
-whatever its words; ``almanac-search.js`` applies the same hash. Each part carries a stamp of the
+whatever its words; ``almanac-search.js`` applies the same hash. A group larger than
+:data:`OWN_PART` (a word on every page) has a part of its own, which its bucket names, so that it
+weighs only on the searches that need it, not on the other groups of its bucket. Each part carries a stamp of the
 list of pages: numbers mean the same page in every part with the same stamp, and a page that finds
 parts of two builds falls back to the whole index.
 """
@@ -29,14 +32,16 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 #: Files of each of the terms and titles kinds.
 BUCKETS = 64
-#: Pages per docs part: at 10,000 events a part of about 20 KB (5 KB gzipped).
-DOCS_PER_PART = 256
+#: Pages per docs part: at 10,000 events 14 parts of about 60 KB (7 KB gzipped).
+DOCS_PER_PART = 1024
+#: Characters of JSON above which a group has a part of its own.
+OWN_PART = 16_384
 #: The function the parts call, defined by almanac-search.js.
 CALLBACK = "AlmanacSearch.addPart"
 #: Words as Sphinx's searchtools.js splits them ("the same as ``\\W+`` in Python", its comment says).
@@ -92,6 +97,10 @@ def split(index: Mapping[str, Any]) -> dict[str, Any]:
     for kind, groups in (("terms", terms), ("titles", titles), ("objects", objects)):
         files: list[dict[str, Any]] = [{} for _ in range(BUCKETS)]
         for key, group in groups.items():
+            if len(json.dumps(group, separators=(",", ":"))) > OWN_PART:
+                own = f"{kind}-x" + "_".join(f"{ord(character):x}" for character in key)
+                parts[own] = {"group": group}
+                group = own
             files[bucket(key)][key] = group
         for number, data in enumerate(files):
             parts[f"{kind}-{number}"] = {"groups": data}
@@ -99,8 +108,14 @@ def split(index: Mapping[str, Any]) -> dict[str, Any]:
         parts[part].update(objnames=index["objnames"], objtypes=index["objtypes"])
     pages = len(index["docnames"])
     for number, start in enumerate(range(0, max(pages, 1), DOCS_PER_PART)):
-        parts[f"docs-{number}"] = {"start": start, **{part: index[part][start:start + DOCS_PER_PART]
-                                                       for part in ("docnames", "filenames", "titles")}}
+        names, titles_here = (index[part][start:start + DOCS_PER_PART] for part in ("docnames", "titles"))
+        files = index["filenames"][start:start + DOCS_PER_PART]
+        suffixes = Counter(file[len(name):] for name, file in zip(names, files) if file.startswith(name))
+        suffix = min(suffixes, key=lambda found: (-suffixes[found], found)) if suffixes else ""
+        parts[f"docs-{number}"] = {
+            "start": start, "docnames": names, "titles": titles_here, "suffix": suffix,
+            "filenames": {str(offset): file for offset, (name, file) in enumerate(zip(names, files))
+                          if file != name + suffix}}
     return parts
 
 

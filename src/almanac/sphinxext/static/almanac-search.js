@@ -64,11 +64,16 @@ const AlmanacSearch = (() => {
   };
 
   // The word whose titles part holds every title that contains the whole query: any word after
-  // the first starts a word of such a title; the longest has the fewest titles.
+  // the first starts a word of such a title. One with a digit (a number, a designation such as
+  // "STS-51") is likely the rarest, then the longest.
   const titleWord = (objectTerms) => {
     const later = objectTerms.slice(1);
     if (!later.length) return objectTerms[0];
-    return later.reduce((longest, word) => (word.length >= longest.length ? word : longest));
+    const rank = (word) => [/\d/.test(word) ? 1 : 0, word.length];
+    return later.reduce((best, word) => {
+      const [a, b] = [rank(word), rank(best)];
+      return a[0] > b[0] || (a[0] === b[0] && a[1] >= b[1]) ? word : best;
+    });
   };
 
   const pagesOf = (entry) => {
@@ -77,64 +82,83 @@ const AlmanacSearch = (() => {
     return [];
   };
 
+  // Several parts, by name, once all have come (null for a part of another build).
+  const loadAll = async (names) => {
+    const unique = [...new Set(names)];
+    const parts = await Promise.all(unique.map(load));
+    if (parts.some((part) => part === null)) throw new Error("parts of two builds");
+    return new Map(unique.map((name, position) => [name, parts[position]]));
+  };
+
   const assemble = async (query) => {
     const { stems, objectTerms } = queryWords(query);
-    const termKeys = [...new Set(stems.map(groupKey))];
-    const titleKey = objectTerms.length ? groupKey(titleWord(objectTerms)) : null;
-    const objectKeys = [...new Set(objectTerms.map(groupKey))];
-    const names = [...new Set([
-      ...termKeys.map((key) => `terms-${bucket(key)}`),
-      ...(titleKey === null ? [] : [`titles-${bucket(titleKey)}`]),
-      ...objectKeys.map((key) => `objects-${bucket(key)}`),
-    ])];
-    const parts = await Promise.all(names.map(load));
-    if (parts.some((part) => part === null)) throw new Error("parts of two builds");
+    // The groups the query needs, as [kind, key].
+    const wanted = [
+      ...new Set(stems.map(groupKey)),
+    ].map((key) => ["terms", key]);
+    if (objectTerms.length) wanted.push(["titles", groupKey(titleWord(objectTerms))]);
+    new Set(objectTerms.map(groupKey)).forEach((key) => wanted.push(["objects", key]));
+    const bucketOf = ([kind, key]) => `${kind}-${bucket(key)}`;
+    const buckets = await loadAll(wanted.map(bucketOf));
+    // A large group has a part of its own, which its bucket names.
+    const inBucket = wanted.map((group) => buckets.get(bucketOf(group)).groups[group[1]] || {});
+    const own = await loadAll(inBucket.filter((group) => typeof group === "string"));
+    const groups = inBucket.map((group) => (typeof group === "string" ? own.get(group).group : group));
+
     const index = {
       terms: {}, titleterms: {}, alltitles: {}, indexentries: {}, objects: {},
       objnames: {}, objtypes: {}, docnames: [], filenames: [], titles: [],
     };
-    const pages = new Set();
-    const take = (group, fields) => {
-      for (const field of fields) {
-        for (const [key, entry] of Object.entries(group[field] || {})) {
-          index[field][key] = entry;
-          pagesOf(entry).forEach((page) => pages.add(page));
-        }
-      }
+    // Of each group, only what Sphinx's query can match (its own tests, or looser ones), so that
+    // only the pages it can find are loaded.
+    const queryLower = query.toLowerCase().trim();
+    const mayMatch = {
+      terms: (term) => stems.some((stem) => term === stem || (stem.length > 2 && term.includes(stem))),
+      alltitles: (title) => title.toLowerCase().trim().includes(queryLower) && queryLower.length >= title.length / 2,
+      indexentries: (entry) => entry.includes(queryLower) && queryLower.length >= entry.length / 2,
     };
+    mayMatch.titleterms = mayMatch.terms;
+    const objectMayMatch = (prefix, row) => {
+      const name = (prefix ? `${prefix}.${row[4]}` : row[4]).toLowerCase();
+      return objectTerms.some((term) => name.includes(term));
+    };
+    const pages = new Set();
     // An object is filed under each of its words: one row per object, in Sphinx's order (the
     // row's last item is its place there).
     const objectRows = new Map(); // prefix -> Map(place -> row)
-    names.forEach((name, position) => {
-      const part = parts[position];
-      const kind = name.slice(0, name.lastIndexOf("-"));
-      const keysHere = (keys) => keys.filter((key) => name === `${kind}-${bucket(key)}`);
-      if (kind === "terms") {
-        keysHere(termKeys).forEach((key) => take(part.groups[key] || {}, ["terms", "titleterms"]));
-      } else if (kind === "titles") {
-        take(part.groups[titleKey] || {}, ["alltitles", "indexentries"]);
-      } else {
-        index.objnames = part.objnames;
-        index.objtypes = part.objtypes;
-        for (const key of keysHere(objectKeys)) {
-          for (const [prefix, rows] of Object.entries(part.groups[key] || {})) {
-            if (!objectRows.has(prefix)) objectRows.set(prefix, new Map());
-            rows.forEach((row) => objectRows.get(prefix).set(row[5], row));
+    wanted.forEach(([kind], position) => {
+      const group = groups[position];
+      const fields = { terms: ["terms", "titleterms"], titles: ["alltitles", "indexentries"] }[kind];
+      if (fields) {
+        for (const field of fields) {
+          for (const [key, entry] of Object.entries(group[field] || {})) {
+            if (!mayMatch[field](key)) continue;
+            index[field][key] = entry;
+            pagesOf(entry).forEach((page) => pages.add(page));
           }
         }
+        return;
+      }
+      for (const [prefix, rows] of Object.entries(group)) {
+        if (!objectRows.has(prefix)) objectRows.set(prefix, new Map());
+        rows.filter((row) => objectMayMatch(prefix, row)).forEach((row) => objectRows.get(prefix).set(row[5], row));
       }
     });
+    for (const [name, part] of buckets) {
+      if (name.startsWith("objects-")) Object.assign(index, { objnames: part.objnames, objtypes: part.objtypes });
+    }
     for (const [prefix, rows] of objectRows) {
       index.objects[prefix] = [...rows.values()].sort((a, b) => a[5] - b[5]);
       index.objects[prefix].forEach((row) => pages.add(row[0]));
     }
-    const docParts = [...new Set([...pages].map((page) => Math.floor(page / docsPerPart)))];
-    const docs = await Promise.all(docParts.map((number) => load(`docs-${number}`)));
-    if (docs.some((part) => part === null)) throw new Error("parts of two builds");
-    for (const part of docs) {
-      for (const field of ["docnames", "filenames", "titles"]) {
-        part[field].forEach((value, offset) => (index[field][part.start + offset] = value));
-      }
+    const docs = await loadAll([...pages].map((page) => `docs-${Math.floor(page / docsPerPart)}`));
+    for (const part of docs.values()) {
+      part.docnames.forEach((name, offset) => {
+        const page = part.start + offset;
+        index.docnames[page] = name;
+        index.titles[page] = part.titles[offset];
+        index.filenames[page] = part.filenames[offset] ?? name + part.suffix;
+      });
     }
     return index;
   };
