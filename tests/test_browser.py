@@ -272,11 +272,12 @@ def test_search_loads_parts_of_the_index_and_finds_what_the_whole_index_finds(br
 STAMP = re.compile(r'^(AlmanacSearch\.addPart\("[^"]+",)"[0-9a-f]+"')
 
 
-@pytest.mark.parametrize("trouble", ["a part of another build", "a missing part"])
+@pytest.mark.parametrize("trouble", ["a part of another build", "a missing part", "a missing loader"])
 def test_search_falls_back_to_the_whole_index(browser, site_url, trouble):
-    """A page that meets parts of two builds (one cached) or misses one loads the whole index."""
+    """A page that meets parts of two builds (one cached), misses one or misses the script that
+    loads them loads the whole index."""
     def spoil(route: Route) -> None:
-        if trouble == "a missing part":
+        if trouble != "a part of another build":
             route.fulfill(status=404, body="")
             return
         response = route.fetch()
@@ -284,7 +285,8 @@ def test_search_falls_back_to_the_whole_index(browser, site_url, trouble):
 
     context = browser.new_context()
     context.route("**/*", partial(_keep_on_site, site_url))
-    context.route("**/searchindex/docs-*.js", spoil)  # the later route is asked first
+    spoiled = "**/_static/almanac-search.js" if trouble == "a missing loader" else "**/searchindex/docs-*.js"
+    context.route(spoiled, spoil)  # the later route is asked first
     visit = Visit(context.new_page())
     visit.watch()
     try:

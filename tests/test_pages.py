@@ -104,7 +104,10 @@ def test_the_search_page_describes_itself_and_loads_parts_of_the_index_without_b
         f"Search {app.config.html_title}: events, people, missions and places.")
     assert [script for script in page.select("script[src]") if script["src"].endswith("searchindex.js")] == []
     loader, = page.select('script[src="_static/almanac-search.js"]')
-    assert not loader.has_attr("defer")  # small, and it starts the parts loading at once
+    # Early and not waited for: it starts the parts loading while the stylesheets load.
+    assert loader.has_attr("async") and loader.find_next("link", rel="stylesheet") is not None
+    ready = page.select_one('script[src="_static/language_data.js"]').find_next("script")
+    assert "AlmanacSearch.start()" in ready.string and "searchindex.js" in loader["onerror"]
     assert (loader["data-index"], loader["data-parts"]) == ("searchindex.js", "searchindex/")
     assert (int(loader["data-buckets"]), int(loader["data-docs-per-part"])) == (
         searchparts.BUCKETS, searchparts.DOCS_PER_PART)

@@ -4,6 +4,11 @@
 // shape of Sphinx's index and hands that to Sphinx (Search.setIndex), whose query, scoring and
 // results are unchanged. If a part is missing, or parts of two builds meet (a cached page), it
 // loads the whole index instead, as Sphinx's own search page does.
+//
+// The page loads this script early and without waiting for it (async), so that the parts the
+// query's words need come while the rest of the page does. It starts putting them together once
+// Sphinx's search scripts (its stemmer among them) have run: the page says so in
+// window.almanacSearchScriptsRan and calls AlmanacSearch.start(), whichever of the two runs last.
 "use strict";
 const AlmanacSearch = (() => {
   const script = document.currentScript;
@@ -46,7 +51,9 @@ const AlmanacSearch = (() => {
   const fallBack = () => {
     if (fellBack) return;
     fellBack = true;
-    Search.loadIndex(script.dataset.index);
+    const element = document.createElement("script");
+    element.src = script.dataset.index;
+    document.head.appendChild(element);
   };
 
   // The words of the query as Sphinx's _parseQuery and _performSearch see them.
@@ -90,15 +97,20 @@ const AlmanacSearch = (() => {
     return new Map(unique.map((name, position) => [name, parts[position]]));
   };
 
-  const assemble = async (query) => {
-    const { stems, objectTerms } = queryWords(query);
-    // The groups the query needs, as [kind, key].
-    const wanted = [
-      ...new Set(stems.map(groupKey)),
-    ].map((key) => ["terms", key]);
+  const bucketOf = ([kind, key]) => `${kind}-${bucket(key)}`;
+
+  // The groups a query needs, as [kind, key]: the terms of its words' stems, the titles of one
+  // word, the objects of each word.
+  const groupsOf = (stems, objectTerms) => {
+    const wanted = [...new Set(stems.map(groupKey))].map((key) => ["terms", key]);
     if (objectTerms.length) wanted.push(["titles", groupKey(titleWord(objectTerms))]);
     new Set(objectTerms.map(groupKey)).forEach((key) => wanted.push(["objects", key]));
-    const bucketOf = ([kind, key]) => `${kind}-${bucket(key)}`;
+    return wanted;
+  };
+
+  const assemble = async (query) => {
+    const { stems, objectTerms } = queryWords(query);
+    const wanted = groupsOf(stems, objectTerms);
     const buckets = await loadAll(wanted.map(bucketOf));
     // A large group has a part of its own, which its bucket names.
     const inBucket = wanted.map((group) => buckets.get(bucketOf(group)).groups[group[1]] || {});
@@ -163,9 +175,20 @@ const AlmanacSearch = (() => {
     return index;
   };
 
+  // Words as Sphinx's splitQuery splits them (searchtools.js may not have run yet).
+  const words = (text) => text.split(/[^\p{Letter}\p{Number}_\p{Emoji_Presentation}]+/gu).filter((word) => word);
   const query = new URLSearchParams(window.location.search).get("q");
-  if (query && query.trim()) {
-    assemble(query).then((index) => Search.setIndex(index)).catch(fallBack);
+  const searching = Boolean(query && query.trim());
+  if (searching) {  // the words stand for their stems, which keep their first two letters
+    const lower = words(query.toLowerCase().trim());
+    groupsOf(lower, lower).map(bucketOf).forEach((name) => load(name).catch(() => null));
   }
-  return { addPart };
+  let started = false;
+  const start = () => {
+    if (started || !searching) return;
+    started = true;
+    assemble(query).then((index) => Search.setIndex(index)).catch(fallBack);
+  };
+  if (window.almanacSearchScriptsRan) start();
+  return { addPart, start };
 })();
