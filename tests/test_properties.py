@@ -259,7 +259,7 @@ def groups_in(parts: dict, kind: str, key: str) -> dict:
           "titleterms": {}, "objects": {}, "objnames": {}, "objtypes": {},
           "terms": {f"word{number}": list(range(20)) for number in range(400)}})  # a group of its own
 def test_the_search_index_parts_hold_all_of_it_where_the_page_looks(index):
-    parts = searchparts.split(index)
+    parts = {name: json.loads(text) for name, text in searchparts.split(index).items()}
     # Every term is in the terms part of its first two letters, and nowhere else.
     for field in ("terms", "titleterms"):
         for term, found in index[field].items():

@@ -75,8 +75,19 @@ def _keys_of_words(text: str) -> list[str]:
     return list(dict.fromkeys(group_key(word) for word in words(text)))
 
 
-def split(index: Mapping[str, Any]) -> dict[str, Any]:
-    """The parts of Sphinx's frozen search *index*: file name (without ``.js``) to its data."""
+def _json(value: Any) -> str:
+    """Compact JSON with sorted keys, in ASCII (U+2028 and U+2029 escaped too)."""
+    return json.dumps(value, separators=(",", ":"), sort_keys=True)
+
+
+def _json_object(encoded: Mapping[str, str]) -> str:
+    """The JSON of an object whose values are already JSON: what :func:`_json` gives for the values
+    decoded, without encoding each group a second time (at 10,000 events half the cost)."""
+    return "{" + ",".join(f"{_json(key)}:{encoded[key]}" for key in sorted(encoded)) + "}"
+
+
+def split(index: Mapping[str, Any]) -> dict[str, str]:
+    """The parts of Sphinx's frozen search *index*: file name (without ``.js``) to its JSON."""
     terms: defaultdict[str, dict[str, Any]] = defaultdict(dict)
     for part in ("terms", "titleterms"):
         for term, pages in index[part].items():
@@ -93,29 +104,31 @@ def split(index: Mapping[str, Any]) -> dict[str, Any]:
             # which decides between results of the same score and title.
             for key in _keys_of_words(f"{prefix}.{row[4]}" if prefix else row[4]):
                 objects[key].setdefault(prefix, []).append([*row, position])
-    parts: dict[str, Any] = {}
+    parts: dict[str, str] = {}
+    # What Sphinx's object results name, in every objects part.
+    object_names = {"objnames": _json(index["objnames"]), "objtypes": _json(index["objtypes"])}
     for kind, groups in (("terms", terms), ("titles", titles), ("objects", objects)):
-        files: list[dict[str, Any]] = [{} for _ in range(BUCKETS)]
+        files: list[dict[str, str]] = [{} for _ in range(BUCKETS)]
         for key, group in groups.items():
-            if len(json.dumps(group, separators=(",", ":"))) > OWN_PART:
+            encoded = _json(group)
+            if len(encoded) > OWN_PART:
                 own = f"{kind}-x" + "_".join(f"{ord(character):x}" for character in key)
-                parts[own] = {"group": group}
-                group = own
-            files[bucket(key)][key] = group
-        for number, data in enumerate(files):
-            parts[f"{kind}-{number}"] = {"groups": data}
-    for part in (f"objects-{number}" for number in range(BUCKETS)):  # what Sphinx's object results name
-        parts[part].update(objnames=index["objnames"], objtypes=index["objtypes"])
+                parts[own] = _json_object({"group": encoded})
+                encoded = _json(own)
+            files[bucket(key)][key] = encoded
+        for number, encoded_groups in enumerate(files):
+            parts[f"{kind}-{number}"] = _json_object(
+                {"groups": _json_object(encoded_groups), **(object_names if kind == "objects" else {})})
     pages = len(index["docnames"])
     for number, start in enumerate(range(0, max(pages, 1), DOCS_PER_PART)):
         names, titles_here = (index[part][start:start + DOCS_PER_PART] for part in ("docnames", "titles"))
-        files = index["filenames"][start:start + DOCS_PER_PART]
-        suffixes = Counter(file[len(name):] for name, file in zip(names, files) if file.startswith(name))
+        files_here = index["filenames"][start:start + DOCS_PER_PART]
+        suffixes = Counter(file[len(name):] for name, file in zip(names, files_here) if file.startswith(name))
         suffix = min(suffixes, key=lambda found: (-suffixes[found], found)) if suffixes else ""
-        parts[f"docs-{number}"] = {
+        parts[f"docs-{number}"] = _json({
             "start": start, "docnames": names, "titles": titles_here, "suffix": suffix,
-            "filenames": {str(offset): file for offset, (name, file) in enumerate(zip(names, files))
-                          if file != name + suffix}}
+            "filenames": {str(offset): file for offset, (name, file) in enumerate(zip(names, files_here))
+                          if file != name + suffix}})
     return parts
 
 
@@ -126,6 +139,5 @@ def scripts(index: Mapping[str, Any]) -> Iterable[tuple[str, str]]:
     may not fetch files but may load scripts (as Sphinx's own ``searchindex.js`` is loaded).
     """
     version = stamp(index)
-    for name, data in sorted(split(index).items()):
-        text = json.dumps(data, separators=(",", ":"), sort_keys=True)  # ASCII: U+2028 escaped too
+    for name, text in sorted(split(index).items()):
         yield f"{name}.js", f"{CALLBACK}({json.dumps(name)},{json.dumps(version)},JSON.parse({json.dumps(text)}));\n"
