@@ -61,7 +61,7 @@ def search_index(outdir: Path) -> dict:
 
 
 #: A part of the search index: ``AlmanacSearch.addPart(name, stamp, JSON.parse(text))``.
-SEARCH_PART = re.compile(r'AlmanacSearch\.addPart\(("[^"]+"),("[0-9a-f]+"),JSON\.parse\((".*")\)\);\n')
+SEARCH_PART = re.compile(r'AlmanacSearch\.addPart\(("[^"]+"),("[0-9a-f]{16}"),JSON\.parse\((".*")\)\);\n')
 
 
 def search_parts(outdir: Path) -> dict[str, tuple[str, dict]]:

@@ -32,7 +32,7 @@ from almanac.core import searchparts
 from almanac.core.problems import Problem
 from almanac.sphinxext.bibliography import check_entries
 from almanac.sphinxext.builder import JSONSearchIndex
-from conftest import ROOTS, warning_lines
+from conftest import ROOTS, SEARCH_PART, warning_lines
 
 settings.register_profile("ci", max_examples=60, deadline=None)
 settings.register_profile("nightly", max_examples=1200, deadline=None)
@@ -288,7 +288,7 @@ def test_the_search_index_parts_hold_all_of_it_where_the_page_looks(index):
     # Each part a script of ASCII that gives the data back; every part the same stamp.
     stamps = set()
     for name, script in searchparts.scripts(index):
-        match = re.fullmatch(r'AlmanacSearch\.addPart\(("[^"]+"),("[0-9a-f]{16}"),JSON\.parse\((".*")\)\);\n', script)
+        match = SEARCH_PART.fullmatch(script)
         assert script.isascii() and match, script[:200]
         assert json.loads(json.loads(match[3])) == parts[json.loads(match[1])] and name == json.loads(match[1]) + ".js"
         stamps.add(match[2])

@@ -22,9 +22,9 @@ same data, split three ways:
 Groups are hashed into :data:`BUCKETS` files of each kind, so a site has a fixed number of files
 whatever its words; ``almanac-search.js`` applies the same hash. A group larger than
 :data:`OWN_PART` (a word on every page) has a part of its own, which its bucket names, so that it
-weighs only on the searches that need it, not on the other groups of its bucket. Each part carries a stamp of the
-list of pages: numbers mean the same page in every part with the same stamp, and a page that finds
-parts of two builds falls back to the whole index.
+weighs only on the searches that need it, not on the other groups of its bucket. Each part carries
+a stamp of the list of pages: numbers mean the same page in every part with the same stamp, and a
+page that finds parts of two builds falls back to the whole index.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-#: Files of each of the terms and titles kinds.
+#: Files of each of the terms, titles and objects kinds.
 BUCKETS = 64
 #: Pages per docs part: at 10,000 events 14 parts of about 60 KB (7 KB gzipped).
 DOCS_PER_PART = 1024

@@ -28,14 +28,17 @@ const AlmanacSearch = (() => {
   };
   const groupKey = (word) => Array.from(word).slice(0, 2).join("");
 
+  const addScript = (src) => {
+    const element = document.createElement("script");
+    element.src = src;
+    return document.head.appendChild(element);
+  };
+
   const load = (name) => {
     if (!loaded.has(name)) {
       loaded.set(name, new Promise((resolve, reject) => {
         waiting.set(name, resolve);
-        const element = document.createElement("script");
-        element.src = `${base}${name}.js`;
-        element.onerror = () => reject(new Error(`${name}: not found`));
-        document.head.appendChild(element);
+        addScript(`${base}${name}.js`).onerror = () => reject(new Error(`${name}: not found`));
       }));
     }
     return loaded.get(name);
@@ -51,9 +54,7 @@ const AlmanacSearch = (() => {
   const fallBack = () => {
     if (fellBack) return;
     fellBack = true;
-    const element = document.createElement("script");
-    element.src = script.dataset.index;
-    document.head.appendChild(element);
+    addScript(script.dataset.index);
   };
 
   // The words of the query as Sphinx's _parseQuery and _performSearch see them.
@@ -83,11 +84,9 @@ const AlmanacSearch = (() => {
     });
   };
 
-  const pagesOf = (entry) => {
-    if (typeof entry === "number") return [entry];
-    if (Array.isArray(entry)) return entry.map((item) => (Array.isArray(item) ? item[0] : item));
-    return [];
-  };
+  // The pages of an entry: a term's page or pages, or a title's [page, anchor, ...] rows.
+  const pagesOf = (entry) =>
+    (typeof entry === "number" ? [entry] : entry.map((item) => (Array.isArray(item) ? item[0] : item)));
 
   // Several parts, by name, once all have come (null for a part of another build).
   const loadAll = async (names) => {
@@ -124,12 +123,13 @@ const AlmanacSearch = (() => {
     // Of each group, only what Sphinx's query can match (its own tests, or looser ones), so that
     // only the pages it can find are loaded.
     const queryLower = query.toLowerCase().trim();
+    const termMayMatch = (term) => stems.some((stem) => term === stem || (stem.length > 2 && term.includes(stem)));
     const mayMatch = {
-      terms: (term) => stems.some((stem) => term === stem || (stem.length > 2 && term.includes(stem))),
+      terms: termMayMatch,
+      titleterms: termMayMatch,
       alltitles: (title) => title.toLowerCase().trim().includes(queryLower) && queryLower.length >= title.length / 2,
       indexentries: (entry) => entry.includes(queryLower) && queryLower.length >= entry.length / 2,
     };
-    mayMatch.titleterms = mayMatch.terms;
     const objectMayMatch = (prefix, row) => {
       const name = (prefix ? `${prefix}.${row[4]}` : row[4]).toLowerCase();
       return objectTerms.some((term) => name.includes(term));
