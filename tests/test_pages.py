@@ -98,6 +98,35 @@ def test_the_sidebar_of_the_real_site_lists_sections_only(site_html):
     assert [a.get_text(strip=True) for a in sidebar.select("li.current > a")] == ["Timeline"]
 
 
+def test_the_sidebar_and_header_keep_their_templates_in_order_without_the_themes_empty_check(site_html):
+    """Templates that always render are kept out of the theme's check, then put back in place;
+    the icon links (none in a local build) are still dropped by the check."""
+    event = BeautifulSoup((site_html / "events" / "1965-03-18-first-spacewalk.html").read_text(), "html.parser")
+    items = event.select(".sidebar-primary-items__start > .sidebar-primary-item > *")
+    assert [item["class"][-1] if item.name != "button" else "search-button-field" for item in items] == [
+        "logo", "search-button-field", "bd-docs-nav"]
+    buttons = [button["class"] for button in event.select(".article-header-buttons > *")]
+    assert [next(c for c in classes if c in {"btn-fullscreen-button", "theme-switch-container", "search-button",
+                                              "secondary-toggle"}) for classes in buttons] == [
+        "btn-fullscreen-button", "theme-switch-container", "search-button", "secondary-toggle"]
+
+
+def test_templates_hidden_from_the_empty_check_return_in_their_places():
+    from almanac.sphinxext.theme import hide_never_empty_templates, restore_never_empty_templates
+
+    context = {"sidebars": ["navbar-logo.html", "icon-links.html", "sbt-sidebar-nav.html"],
+               "theme_article_header_end": "article-header-buttons", "theme_footer_start": ["copyright"]}
+    hide_never_empty_templates(None, "index", "page.html", context, None)
+    assert context["sidebars"] == ["navbar-logo.html", "icon-links.html"]
+    assert context["theme_article_header_end"] == []
+    assert context["theme_footer_start"] == ["copyright"]
+    context["sidebars"] = ["navbar-logo.html"]  # what the theme's check keeps: icon-links was empty
+    restore_never_empty_templates(None, "index", "page.html", context, None)
+    assert context["sidebars"] == ["navbar-logo.html", "sbt-sidebar-nav.html"]
+    assert context["theme_article_header_end"] == ["article-header-buttons.html"]
+    assert "almanac_unchecked_templates" not in context
+
+
 def test_the_search_page_describes_itself_and_loads_parts_of_the_index_without_blocking(app, site):
     page = site("search")
     assert page.select_one('meta[name="description"]')["content"] == (
