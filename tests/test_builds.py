@@ -48,6 +48,25 @@ def test_parallel_build_writes_the_same_html_as_a_serial_one(make_app, rootdir, 
     assert mismatch == errors == []
 
 
+def test_a_parallel_build_writes_pages_in_as_many_processes_as_j_allows(make_app, rootdir, tmp_path, monkeypatch):
+    """Sphinx writes with ``-j`` - 1 processes; Almanac's builder with ``-j`` (see its docstring)."""
+    from almanac.sphinxext import builder
+
+    writers = []
+
+    class CountedTasks(builder.ParallelTasks):
+        def __init__(self, nproc: int) -> None:
+            writers.append(nproc)
+            super().__init__(nproc)
+
+    monkeypatch.setattr(builder, "ParallelTasks", CountedTasks)
+    app = make_app("html", srcdir=basic_site(rootdir, tmp_path / "parallel"), parallel=2)
+    app.build()
+    assert writers == [2]
+    assert warning_lines(app) == []
+    assert all((app.outdir / f"{docname}.html").is_file() for docname in app.env.found_docs)
+
+
 def rebuild(make_app, srcdir: Path, previous=None):
     """Build *srcdir* again with a new app, as a second ``sphinx-build`` run would."""
     if previous is not None:
