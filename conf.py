@@ -77,6 +77,9 @@ html_theme_options = {
     "use_download_button": False,
 }
 html_last_updated_fmt = None
+# No page links its MyST source (the theme's download button is off) and the search page shows
+# summaries from the pages themselves, so Sphinx's copy of every source into _sources/ is not made.
+html_copy_source = False
 # The theme reads the colour mode from here before the reader has chosen one; without it the
 # first visit logs "invalid theme mode" in the browser console.
 html_context = {"default_mode": "auto"}

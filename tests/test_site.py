@@ -37,6 +37,12 @@ def test_two_clean_builds_serial_and_parallel_are_byte_identical(built):
     assert mismatch == errors == []
 
 
+def test_the_site_has_no_copies_of_its_sources(built):
+    """Nothing links them (``html_copy_source = False`` in conf.py), so none is written."""
+    assert not any(name.startswith("_sources/") for name in outputs(built["1"]))
+    assert (built["1"] / "events" / "1965-03-18-first-spacewalk.html").is_file()
+
+
 #: What a build writes again even when nothing changed: pydata-sphinx-theme's stylesheet for
 #: highlighted code, with the same bytes, at every build-finished (it has no way to skip it).
 REWRITTEN_BY_THE_THEME = {"_static/pygments.css"}
