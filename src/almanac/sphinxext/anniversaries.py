@@ -55,7 +55,7 @@ def day_data(app: Sphinx, source: Source, day: str) -> dict[str, Any]:
 def write_days(app: Sphinx, source: Source) -> None:
     folder = Path(app.outdir) / page_docname("day", "").rstrip("/")
     for day in DAYS:
-        text = json.dumps(day_data(app, source, day), ensure_ascii=False, indent=1)
+        text = json.dumps(day_data(app, source, day), ensure_ascii=False, separators=(",", ":"))
         write_if_changed(folder / f"{day}.json", text + "\n")
     with_events = [day for day in DAYS if source.derived.group("day", day)]
     write_if_changed(folder / "days.json", json.dumps({"days": with_events}) + "\n")

@@ -79,7 +79,7 @@ def _events(app: Sphinx) -> list[Event]:
 
 def write_events_json(app: Sphinx) -> None:
     data = {"generator": "Almanac", "events": [event_data(app, event) for event in _events(app)]}
-    write_if_changed(Path(app.outdir) / "events.json", json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    write_if_changed(Path(app.outdir) / "events.json", json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
 
 
 def timestamp(date: PartialDate) -> datetime.datetime:
