@@ -67,6 +67,38 @@ def test_a_parallel_build_writes_pages_in_as_many_processes_as_j_allows(make_app
     assert all((app.outdir / f"{docname}.html").is_file() for docname in app.env.found_docs)
 
 
+def test_a_second_build_takes_the_compiled_templates_from_the_first(make_app, rootdir, tmp_path, monkeypatch):
+    """The builder keeps Jinja's compiled templates beside the doctrees; an edited template is compiled anew."""
+    from jinja2 import Environment
+
+    compiled = []
+    original = Environment.compile
+
+    def counted(self, source, name=None, filename=None, *args, **kwargs):
+        compiled.append(name)
+        return original(self, source, name, filename, *args, **kwargs)
+
+    monkeypatch.setattr(Environment, "compile", counted)
+    srcdir = basic_site(rootdir, tmp_path / "site")
+    first = make_app("html", srcdir=srcdir)
+    first.build()
+    assert "page.html" in compiled and any((first.doctreedir / "jinja").iterdir())
+    first.cleanup()
+    compiled.clear()
+    second = make_app("html", srcdir=srcdir, freshenv=False, confoverrides={"html_title": "Again"})
+    second.build()  # a changed setting: Sphinx writes every page again
+    assert "page.html" not in compiled and "layout.html" not in compiled
+    assert "Again" in (second.outdir / "index.html").read_text(encoding="utf-8")
+    second.cleanup()
+    compiled.clear()
+    templates = srcdir / "_templates"
+    templates.mkdir(exist_ok=True)
+    (templates / "page.html").write_text('{% extends "!page.html" %}{% block body %}EDITED{{ super() }}{% endblock %}')
+    third = make_app("html", srcdir=srcdir, freshenv=False, confoverrides={"templates_path": ["_templates"]})
+    third.build()
+    assert "page.html" in compiled and "EDITED" in (third.outdir / "index.html").read_text(encoding="utf-8")
+
+
 def rebuild(make_app, srcdir: Path, previous=None):
     """Build *srcdir* again with a new app, as a second ``sphinx-build`` run would."""
     if previous is not None:
@@ -168,7 +200,10 @@ def test_a_build_writes_files_anyone_may_read(rootdir, tmp_path):
     built = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", srcdir, out],
                            capture_output=True, text=True, preexec_fn=lambda: os.umask(0o022))
     assert built.returncode == 0, built.stderr
-    modes = {path.relative_to(out).as_posix(): stat.S_IMODE(path.stat().st_mode) for path in out.rglob("*") if path.is_file()}
+    # Without -d Sphinx keeps its caches in .doctrees inside the output; they are not served, and
+    # Jinja writes its compiled templates there for the builder's own process only.
+    modes = {path.relative_to(out).as_posix(): stat.S_IMODE(path.stat().st_mode) for path in out.rglob("*")
+             if path.is_file() and ".doctrees" not in path.relative_to(out).parts}
     assert {"events.json", "feed.xml", "searchindex/docs-0.js"} <= modes.keys()
     assert {name: oct(mode) for name, mode in modes.items() if mode != 0o644} == {}
 
