@@ -200,8 +200,8 @@ def test_a_build_writes_files_anyone_may_read(rootdir, tmp_path):
     built = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", srcdir, out],
                            capture_output=True, text=True, preexec_fn=lambda: os.umask(0o022))
     assert built.returncode == 0, built.stderr
-    # Without -d Sphinx keeps its caches in .doctrees inside the output; they are not served, and
-    # Jinja writes its compiled templates there for the builder's own process only.
+    # Without -d Sphinx keeps its caches in .doctrees inside the output. They are not served, and
+    # Jinja's compiled templates there are private to the user who builds (0600).
     modes = {path.relative_to(out).as_posix(): stat.S_IMODE(path.stat().st_mode) for path in out.rglob("*")
              if path.is_file() and ".doctrees" not in path.relative_to(out).parts}
     assert {"events.json", "feed.xml", "searchindex/docs-0.js"} <= modes.keys()
