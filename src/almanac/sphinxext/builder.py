@@ -6,7 +6,9 @@
   incremental build, for other HTML builders' search pages and as the page's fallback.
 - A rebuild in which nothing changed writes nothing (:attr:`AlmanacHTMLBuilder.unchanged`). Sphinx
   writes its general index, search page, search index, inventory, build info and four static files
-  again on every build, byte for byte the same; a host or a live preview then sees ten changed files.
+  again on every build, byte for byte the same (pydata-sphinx-theme writes one of them,
+  ``pygments.css``, once more at the end: :func:`skip_theme_stylesheet_when_unchanged`); a host or
+  a live preview then sees ten changed files.
 - With ``-j N`` it writes pages in N processes besides the main one, not N - 1
   (:meth:`AlmanacHTMLBuilder.write_documents`).
 - The theme's templates, once compiled, are kept beside the doctrees for the next build
@@ -248,8 +250,33 @@ def wrote_nothing(app: Sphinx) -> bool:
     return getattr(app.builder, "unchanged", False) is True
 
 
+def skip_theme_stylesheet_when_unchanged(app: Sphinx) -> None:
+    """pydata-sphinx-theme's ``overwrite_pygments_css``, run only when the builder wrote something.
+
+    The theme writes ``_static/pygments.css`` (its light and dark highlighting in one file) at the
+    end of every build, replacing the file Sphinx copied with the assets. When nothing changed,
+    neither the assets nor the theme's options did, so the file from the last build is already
+    right. Swapped through Sphinx's public ``disconnect`` and ``connect`` once the theme, loaded
+    with the builder, has connected its handler; another theme has no such handler.
+    """
+    try:
+        from pydata_sphinx_theme.pygments import overwrite_pygments_css
+    except ImportError:
+        return
+    for listener in list(app.events.listeners["build-finished"]):
+        if listener.handler is overwrite_pygments_css:
+            app.disconnect(listener.id)
+
+            def overwrite_unless_unchanged(app: Sphinx, exception: BaseException | None) -> None:
+                if not wrote_nothing(app):
+                    overwrite_pygments_css(app, exception)
+
+            app.connect("build-finished", overwrite_unless_unchanged, priority=listener.priority)
+
+
 def setup_builder(app: Sphinx) -> None:
     app.add_builder(AlmanacHTMLBuilder, override=True)
+    app.connect("builder-inited", skip_theme_stylesheet_when_unchanged)
     app.connect("env-get-outdated", note_removed_sources)
     app.connect("html-page-context", describe_search_parts)
 
