@@ -218,6 +218,48 @@ def test_no_request_leaves_the_site(first_visit, site_url, name):
     assert site_url + "_static/styles/theme.css" in {url.split("?")[0] for url in visit.requests}
 
 
+#: Every Font Awesome icon the page draws (a private use character, in an element or its ::before
+#: and ::after), with the face it is drawn in: [codepoint, family, weight].
+ICON_CHARACTERS = r"""() => {
+  const drawn = [];
+  for (const element of document.querySelectorAll("*")) {
+    for (const pseudo of [null, "::before", "::after"]) {
+      const style = getComputedStyle(element, pseudo);
+      if (!/Font Awesome/.test(style.fontFamily) || style.display === "none") continue;
+      // A pseudo-element's content is a string (and maybe " / " and its alternative text), or none.
+      const text = pseudo ? (style.content.match(/^"((?:[^"\\]|\\.)*)"/) || ["", ""])[1]
+        : [...element.childNodes].filter(node => node.nodeType === Node.TEXT_NODE).map(node => node.textContent).join("");
+      for (const character of text) {
+        const codepoint = character.codePointAt(0);
+        if (codepoint >= 0xE000 && codepoint <= 0xF8FF) drawn.push([codepoint, style.fontFamily, style.fontWeight]);
+      }
+    }
+  }
+  return drawn;
+}"""
+
+
+def cut_font_file(family: str, weight: str) -> str:
+    """The file of the cut font that draws *family* at *weight* (see almanac.sphinxext.icons)."""
+    return "fa-brands-400.woff2" if "Brands" in family else "fa-solid-900.woff2" if weight == "900" else "fa-regular-400.woff2"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_icon_comes_from_the_cut_fonts(first_visit, site_html, site_url, name):
+    from fontTools.ttLib import TTFont
+
+    visit = first_visit(name)
+    fonts = sorted({url for url in visit.requests if url.endswith(".woff2")})
+    assert fonts and all(url.startswith(site_url + "_static/almanac-icons/") for url in fonts), fonts
+    drawn = visit.page.evaluate(ICON_CHARACTERS)
+    assert any(codepoint == 0xF002 for codepoint, _, _ in drawn)  # the search button, on every page
+    held = {name: set(TTFont(site_html / "_static" / "almanac-icons" / name).getBestCmap())
+            for name in ("fa-solid-900.woff2", "fa-regular-400.woff2", "fa-brands-400.woff2")}
+    missing = sorted({f"U+{codepoint:X} ({family} {weight})" for codepoint, family, weight in drawn
+                      if codepoint not in held[cut_font_file(family, weight)]})
+    assert missing == [], f"{PAGES[name]} draws icons its cut fonts lack: {missing}"
+
+
 def ranked_pages(page: Page) -> list[str]:
     """The pages of the finished search on *page*, best first, each once."""
     # The summary line gets its text only when every result is on the page.

@@ -1,4 +1,4 @@
-"""The website's builder: Sphinx's HTML builder with five changes, all about output at scale.
+"""The website's builder: Sphinx's HTML builder with six changes, all about output at scale.
 
 - The search index is written as a JSON string for the browser to parse (:class:`JSONSearchIndex`).
 - It is also written in parts (:mod:`almanac.core.searchparts`), of which the search page loads
@@ -13,6 +13,7 @@
   (:meth:`AlmanacHTMLBuilder.write_documents`).
 - The theme's templates, once compiled, are kept beside the doctrees for the next build
   (:meth:`AlmanacHTMLBuilder.init_templates`).
+- The theme's icon fonts are cut down to the icons the site shows (:mod:`.icons`).
 
 It replaces the ``html`` builder (``app.add_builder(..., override=True)``), so ``sphinx-build -b html``
 and Read the Docs use it; the EPUB builder, also an HTML builder, is left as it is.
@@ -38,6 +39,7 @@ from sphinx.util.parallel import ParallelTasks, make_chunks
 
 from ..core import searchparts
 from ..core.files import write_if_changed
+from .icons import icon_faces
 
 logger = logging.getLogger(__name__)
 
@@ -195,6 +197,11 @@ class AlmanacHTMLBuilder(StandaloneHTMLBuilder):
 
     def copy_assets(self) -> None:
         if not self.unchanged:
+            # Before the static files are copied: almanac.css_t declares the cut fonts.
+            self.globalcontext["almanac_icon_faces"] = icon_faces(
+                self.theme.get_theme_dirs() if self.theme else [],
+                [self.confdir / path for path in (*self.config.templates_path, *self.config.html_static_path)],
+                repr(self.config.html_theme_options), self.outdir / "_static", Path(self.doctreedir) / "icons")
             super().copy_assets()
 
     def finish(self) -> None:
