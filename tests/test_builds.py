@@ -265,6 +265,67 @@ def test_an_edited_summary_reaches_the_calendars_on_the_next_build(make_app, roo
     assert (fresh.outdir / "calendar.ics").read_bytes() == (second.outdir / "calendar.ics").read_bytes()
 
 
+def html_stamps(out: Path) -> dict[str, int]:
+    return {name: stamp for name, stamp in file_stamps(out).items() if name.endswith(".html")}
+
+
+def same_pages_as_a_fresh_build(make_app, srcdir: Path, out: Path, fresh_dir: Path) -> None:
+    fresh = make_app("html", srcdir=srcdir, builddir=fresh_dir)
+    fresh.build()
+    pages = sorted(html_stamps(out))
+    assert pages == sorted(html_stamps(fresh.outdir))
+    _, mismatch, errors = filecmp.cmpfiles(out, fresh.outdir, pages, shallow=False)
+    assert mismatch == errors == []
+    # The pages left as they are keep their entries in the search index.
+    assert search_index(out) == search_index(fresh.outdir)
+
+
+def test_an_edited_summary_rewrites_the_pages_that_show_it_and_not_those_whose_toctrees_hold_them(make_app, rootdir, tmp_path):
+    # The year page shows the summary, and the timeline's and the book part's toctrees hold the
+    # year page: they show its title, which did not change (Sphinx would rewrite them).
+    srcdir = basic_site(rootdir, tmp_path / "site")
+    first = rebuild(make_app, srcdir)
+    before = html_stamps(first.outdir)
+    event = srcdir / f"{EVENT}.md"
+    event.write_text(event.read_text().replace("event: ", "event: Edited. ", 1))
+    second = rebuild(make_app, srcdir, first)
+    rewritten = {name for name, stamp in html_stamps(second.outdir).items() if before.get(name) != stamp}
+    assert {f"{EVENT}.html", "years/1965.html", "on-this-day/03-18.html"} <= rewritten
+    assert not rewritten & {"timeline.html", "book/1960s.html", "on-this-day/index.html", "index.html"}
+    assert "Edited. " in (second.outdir / "years" / "1965.html").read_text()
+    second.cleanup()
+    same_pages_as_a_fresh_build(make_app, srcdir, second.outdir, tmp_path / "fresh")
+
+
+def test_an_edited_title_rewrites_the_pages_whose_toctrees_hold_the_page(make_app, rootdir, tmp_path):
+    # The front page's toctree holds the timeline; nothing else on it shows the timeline's title.
+    srcdir = basic_site(rootdir, tmp_path / "site")
+    first = rebuild(make_app, srcdir)
+    before = html_stamps(first.outdir)
+    timeline = srcdir / "timeline.md"
+    timeline.write_text(timeline.read_text().replace("# Timeline", "# Timeline of events", 1))
+    second = rebuild(make_app, srcdir, first)
+    rewritten = {name for name, stamp in html_stamps(second.outdir).items() if before.get(name) != stamp}
+    assert {"timeline.html", "index.html"} <= rewritten
+    assert "Timeline of events" in (second.outdir / "index.html").read_text()
+    second.cleanup()
+    same_pages_as_a_fresh_build(make_app, srcdir, second.outdir, tmp_path / "fresh")
+
+
+def test_an_edited_event_title_rewrites_the_pages_whose_previous_and_next_links_name_it(make_app, rootdir, tmp_path):
+    # The next page after Sputnik's, in the order of the toctrees, is the page of the next year,
+    # which shows nothing else of Sputnik: only its "previous" link names it.
+    srcdir = basic_site(rootdir, tmp_path / "site")
+    first = rebuild(make_app, srcdir)
+    event = next((srcdir / "events").glob("1957-10-04-*.md"))
+    event.write_text(event.read_text().replace("title: ", "title: Renamed ", 1))
+    second = rebuild(make_app, srcdir, first)
+    following = second.env.collect_relations()[f"events/{event.stem}"][2]
+    assert "Renamed " in (second.outdir / f"{following}.html").read_text()
+    second.cleanup()
+    same_pages_as_a_fresh_build(make_app, srcdir, second.outdir, tmp_path / "fresh")
+
+
 def test_an_unchanged_rebuild_keeps_the_whole_sitemap_and_search_index(rootdir, tmp_path):
     # sphinx-sitemap lists only the pages a build writes, and Sphinx forgets the index entries of
     # the pages it does not rewrite: a no-op build must still publish the same two files.

@@ -1,4 +1,4 @@
-"""The website's builder: Sphinx's HTML builder with six changes, all about output at scale.
+"""The website's builder: Sphinx's HTML builder with seven changes, all about output at scale.
 
 - The search index is written as a JSON string for the browser to parse (:class:`JSONSearchIndex`).
 - It is also written in parts (:mod:`almanac.core.searchparts`), of which the search page loads
@@ -14,6 +14,8 @@
 - The theme's templates, once compiled, are kept beside the doctrees for the next build
   (:meth:`AlmanacHTMLBuilder.init_templates`).
 - The theme's icon fonts are cut down to the icons the site shows (:mod:`.icons`).
+- A page is not rewritten because a page its toctree holds was, unless that page's title or
+  table of contents changed (:meth:`AlmanacHTMLBuilder.write_documents`).
 
 It replaces the ``html`` builder (``app.add_builder(..., override=True)``), so ``sphinx-build -b html``
 and Read the Docs use it; the EPUB builder, also an HTML builder, is left as it is.
@@ -117,11 +119,20 @@ class AlmanacHTMLBuilder(StandaloneHTMLBuilder):
     #: The sources Sphinx found removed since the last build (``env-get-outdated``): a removal
     #: writes no page, but it must still leave the indices and the search index.
     removed_sources: frozenset[str] = frozenset()
+    #: What a toctree shows of each page about to be read again, as it was before
+    #: (:func:`note_tables_of_contents`).
+    shown_in_toctrees: dict[str, str | None]
+    #: The pages Sphinx found outdated or an extension asked for, before Sphinx adds the pages
+    #: whose toctrees hold them (set in :meth:`write`; None: every page is written).
+    requested: frozenset[str] | None = None
+    #: The pages this build writes (set in :meth:`prepare_writing`).
+    to_write: Set[str] | None = None
 
     def __init__(self, app: Sphinx, env: BuildEnvironment) -> None:
         super().__init__(app, env)
         #: The processes ``-j`` allows (1 without it).
         self.processes = app.parallel
+        self.shown_in_toctrees = {}
 
     def init(self) -> None:
         super().init()
@@ -142,6 +153,49 @@ class AlmanacHTMLBuilder(StandaloneHTMLBuilder):
             self.templates.environment.bytecode_cache = FileSystemBytecodeCache(str(cache))
 
     def write_documents(self, docnames: Set[str]) -> None:
+        """Sphinx's writing of *docnames*, less the toctree pages it need not rewrite, with as
+        many writing processes as ``-j`` allows.
+
+        Sphinx rewrites every page whose toctree holds a page it rewrites, in case the entry
+        changed. The entry is the page's title and its table of contents, which change only when
+        the page is read again and its headings differ; a page that is rewritten because a list on
+        it changed (a year page, when one of its events was edited) is not read again. Rewriting
+        the pages whose toctrees hold them made a rebuild after one edited event at 1,000 events
+        write 9 pages, not 5, among them the timeline and a book part, the longest two.
+
+        When an entry did change, the pages that show it are rewritten, Sphinx's and two more:
+        the pages whose previous and next links name the page, and, for one of the site's
+        sections, every page, since every sidebar lists them (Sphinx rewrites neither).
+        """
+        self._write_documents(self.to_write if self.to_write is not None else docnames)
+
+    def prepare_writing(self, docnames: Set[str]) -> None:
+        # Sphinx takes the pages it is about to write out of the search index, to index them
+        # again as they are written: it must be told the same pages as the writers.
+        self.to_write = self._with_changed_toctree_entries(docnames)
+        super().prepare_writing(self.to_write)
+
+    def _with_changed_toctree_entries(self, docnames: Set[str]) -> Set[str]:
+        """*docnames* less the pages Sphinx added only for toctree entries that did not change."""
+        if self.requested is None:
+            return docnames
+        # A page that was not read again shows the same in a toctree.
+        changed = {docname for docname, shown in self.shown_in_toctrees.items()
+                   if shown is None or shown != shown_in_toctree(self.env, docname)}
+        if not changed:
+            return docnames & self.requested
+        sections = {self.config.root_doc, *self.env.toctree_includes.get(self.config.root_doc, ())}
+        if changed & sections:
+            # Every page's sidebar shows the sections' titles (templates/sbt-sidebar-nav.html).
+            return docnames | self.env.found_docs
+        # The pages whose toctrees hold them, and those whose previous and next links name them.
+        relations = self.env.collect_relations()
+        showing = {holder for docname in changed for holder in self.env.files_to_rebuild.get(docname, ())}
+        showing |= {neighbour for docname in changed for neighbour in relations.get(docname, [None] * 3)[1:]}
+        return {docname for docname in docnames if docname in self.requested or docname in showing} | (
+            showing & self.env.found_docs)
+
+    def _write_documents(self, docnames: Set[str]) -> None:
         """Sphinx's parallel writing, with as many writing processes as ``-j`` allows.
 
         Sphinx writes with N - 1 processes, keeping a core for the main one, which reads each
@@ -189,6 +243,8 @@ class AlmanacHTMLBuilder(StandaloneHTMLBuilder):
               method: Literal["all", "specific", "update"] = "update") -> None:
         build_docnames = list(build_docnames or ())
         updated_docnames = list(updated_docnames)
+        self.requested = (frozenset(build_docnames) | frozenset(updated_docnames)
+                          if method == "update" and build_docnames != ["__all__"] else None)
         self.unchanged = (method == "update" and not build_docnames and not updated_docnames
                           and not self.removed_sources and self._outputs_current())
         if self.unchanged:
@@ -244,6 +300,21 @@ def note_removed_sources(app: Sphinx, env: BuildEnvironment, added: Set[str], ch
     return []
 
 
+def shown_in_toctree(env: BuildEnvironment, docname: str) -> str | None:
+    """What a toctree entry shows of *docname*: its titles and its table of contents (None before
+    it is first read)."""
+    if docname not in env.titles:
+        return None
+    toc = env.tocs.get(docname)
+    return "\n".join((str(env.titles[docname]), str(env.longtitles.get(docname)), str(toc)))
+
+
+def note_tables_of_contents(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Before the pages are read again: what toctrees show of them, to compare with afterwards."""
+    if isinstance(app.builder, AlmanacHTMLBuilder):
+        app.builder.shown_in_toctrees = {docname: shown_in_toctree(env, docname) for docname in docnames}
+
+
 def describe_search_parts(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                           doctree: Any) -> None:
     """What the search page's template needs to load the parts (``almanac_search_parts``)."""
@@ -285,5 +356,7 @@ def setup_builder(app: Sphinx) -> None:
     app.add_builder(AlmanacHTMLBuilder, override=True)
     app.connect("builder-inited", skip_theme_stylesheet_when_unchanged)
     app.connect("env-get-outdated", note_removed_sources)
+    # Last: after every handler that adds pages to read.
+    app.connect("env-before-read-docs", note_tables_of_contents, priority=900)
     app.connect("html-page-context", describe_search_parts)
 
