@@ -311,6 +311,40 @@ def test_search_loads_parts_of_the_index_and_finds_what_the_whole_index_finds(br
     assert visit.errors == [] and visit.failed == []
 
 
+@pytest.fixture(scope="module")
+def large_groups_site_url(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The ``basic`` test root, its search index cut as if its groups were large: most have parts of their own."""
+    from almanac.core import searchparts
+    from conftest import built_copy
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(searchparts, "OWN_PART", 20)
+        site = built_copy(rootdir, tmp_path_factory.mktemp("large-groups") / "site", "html")
+    yield from serve(site.outdir)
+
+
+def test_a_large_group_s_own_part_and_every_page_name_load_with_the_buckets(browser, large_groups_site_url):
+    visit = open_visit(browser, large_groups_site_url, "search.html?q=spacewalk")
+    try:
+        ranked_pages(visit.page)
+        listed = visit.page.locator("script[data-own-parts]").get_attribute("data-own-parts").split()
+        own = "terms-x" + "_".join(f"{ord(c):x}" for c in "sp")
+        assert own in listed
+        timings = {entry["name"].split("/")[-1].removesuffix(".js"): entry for entry in visit.page.evaluate(
+            "() => performance.getEntriesByType('resource').map(e => ({name: e.name, start: e.startTime, end: e.responseEnd}))")}
+        bucket = min(timings[name]["end"] for name in timings if re.fullmatch(r"terms-\d+", name))
+        # Asked for before any bucket had come, not after the bucket named them.
+        assert timings[own]["start"] < bucket
+        assert all(timings[name]["start"] < bucket for name in timings if name.startswith("docs-"))
+        assert [name for name in timings if name.startswith("docs-")]
+        found = visit.page.evaluate(SEARCH_BOTH_WAYS, "spacewalk")
+        assert found["parts"] == found["whole"] and found["parts"]
+        # The test root leaves out the real site's default colour mode, which the theme reports.
+        assert [error for error in visit.errors if "invalid theme mode" not in error] == [] and visit.failed == []
+    finally:
+        visit.page.context.close()
+
+
 STAMP = re.compile(r'^(AlmanacSearch\.addPart\("[^"]+",)"[0-9a-f]+"')
 
 

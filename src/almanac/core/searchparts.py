@@ -22,7 +22,9 @@ same data, split three ways:
 Groups are hashed into :data:`BUCKETS` files of each kind, so a site has a fixed number of files
 whatever its words; ``almanac-search.js`` applies the same hash. A group larger than
 :data:`OWN_PART` (a word on every page) has a part of its own, which its bucket names, so that it
-weighs only on the searches that need it, not on the other groups of its bucket. Each part carries
+weighs only on the searches that need it, not on the other groups of its bucket. The search page
+lists these parts too, so that a query loads them at once, with every docs part, rather than
+after its buckets (:func:`own_part`). Each part carries
 a stamp of the list of pages: numbers mean the same page in every part with the same stamp, and a
 page that finds parts of two builds falls back to the whole index.
 """
@@ -46,6 +48,7 @@ OWN_PART = 16_384
 CALLBACK = "AlmanacSearch.addPart"
 #: Words as Sphinx's searchtools.js splits them ("the same as ``\\W+`` in Python", its comment says).
 _WORD_SEPARATORS = re.compile(r"\W+")
+_OWN_PART_NAME = re.compile(r"(terms|titles|objects)-x[0-9a-f_]+$")
 
 
 def group_key(word: str) -> str:
@@ -59,6 +62,16 @@ def bucket(key: str) -> int:
     for character in key:
         value = (value * 31 + ord(character)) % BUCKETS
     return value
+
+
+def own_part(kind: str, key: str) -> str:
+    """The name of the part of its own that a large group has: ``terms-x6d_69`` for the terms
+    beginning "mi" (the key's code points, as almanac-search.js writes them)."""
+    return f"{kind}-x" + "_".join(f"{ord(character):x}" for character in key)
+
+
+def is_own_part(name: str) -> bool:
+    return _OWN_PART_NAME.match(name) is not None
 
 
 def words(text: str) -> list[str]:
@@ -112,7 +125,7 @@ def split(index: Mapping[str, Any]) -> dict[str, str]:
         for key, group in groups.items():
             encoded = _json(group)
             if len(encoded) > OWN_PART:
-                own = f"{kind}-x" + "_".join(f"{ord(character):x}" for character in key)
+                own = own_part(kind, key)
                 parts[own] = _json_object({"group": encoded})
                 encoded = _json(own)
             files[bucket(key)][key] = encoded

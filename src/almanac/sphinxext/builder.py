@@ -91,6 +91,10 @@ class SearchIndexInParts(JSONSearchIndex):
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
+        #: The parts of their own that large groups have, and how many docs parts there are,
+        #: for the search page (set when the index is written).
+        self.own_parts: list[str] = []
+        self.docs_parts = 0
 
     def dump(self, data: Any, stream: IO[str]) -> None:
         super().dump(data, stream)
@@ -99,6 +103,9 @@ class SearchIndexInParts(JSONSearchIndex):
         for name, text in searchparts.scripts(data):
             names.add(name)
             write_if_changed(self.directory / name, text)
+        parts = sorted(name.removesuffix(".js") for name in names)
+        self.own_parts = [name for name in parts if searchparts.is_own_part(name)]
+        self.docs_parts = sum(1 for name in parts if name.startswith("docs-"))
         for stale in sorted(set(os.listdir(self.directory)) - names):
             (self.directory / stale).unlink()
 
@@ -127,6 +134,8 @@ class AlmanacHTMLBuilder(StandaloneHTMLBuilder):
     requested: frozenset[str] | None = None
     #: The pages this build writes (set in :meth:`prepare_writing`).
     to_write: Set[str] | None = None
+    #: Whether this build has written the search index (:meth:`dump_search_index`).
+    search_index_written = False
 
     def __init__(self, app: Sphinx, env: BuildEnvironment) -> None:
         super().__init__(app, env)
@@ -251,6 +260,18 @@ class AlmanacHTMLBuilder(StandaloneHTMLBuilder):
             logger.info("nothing changed: the indices, search index and static files are left as they are")
         super().write(build_docnames, updated_docnames, method)
 
+    def gen_additional_pages(self) -> None:
+        # The search index first: the search page names its large groups' parts.
+        if self.indexer is not None and self.search:
+            self.dump_search_index()
+        super().gen_additional_pages()
+
+    def dump_search_index(self) -> None:
+        """Sphinx's, once a build (:meth:`gen_additional_pages` writes it before Sphinx would)."""
+        if not self.search_index_written:
+            super().dump_search_index()
+            self.search_index_written = True
+
     def copy_assets(self) -> None:
         if not self.unchanged:
             # Before the static files are copied: almanac.css_t declares the cut fonts.
@@ -319,8 +340,11 @@ def describe_search_parts(app: Sphinx, pagename: str, templatename: str, context
                           doctree: Any) -> None:
     """What the search page's template needs to load the parts (``almanac_search_parts``)."""
     if pagename == "search" and isinstance(app.builder, AlmanacHTMLBuilder) and app.builder.search:
+        parts = app.builder.indexer_format
         context["almanac_search_parts"] = {"folder": SEARCH_PARTS, "buckets": searchparts.BUCKETS,
-                                           "docs_per_part": searchparts.DOCS_PER_PART}
+                                           "docs_per_part": searchparts.DOCS_PER_PART,
+                                           "own": getattr(parts, "own_parts", []),
+                                           "docs_parts": getattr(parts, "docs_parts", 0)}
 
 
 def wrote_nothing(app: Sphinx) -> bool:

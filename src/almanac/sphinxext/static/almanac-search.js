@@ -6,7 +6,8 @@
 // loads the whole index instead, as Sphinx's own search page does.
 //
 // The page loads this script early and without waiting for it (async), so that the parts the
-// query's words need come while the rest of the page does. It starts putting them together once
+// query's words need come while the rest of the page does (a large group's own part, which the
+// page lists, and then every page's name, at the same time as the buckets). It starts putting them together once
 // Sphinx's search scripts (its stemmer among them) have run: the page says so in
 // window.almanacSearchScriptsRan and calls AlmanacSearch.start(), whichever of the two runs last.
 "use strict";
@@ -15,6 +16,9 @@ const AlmanacSearch = (() => {
   const base = script.dataset.parts;
   const buckets = Number(script.dataset.buckets);
   const docsPerPart = Number(script.dataset.docsPerPart);
+  const docsParts = Number(script.dataset.docsParts || 0);
+  // The large groups' parts of their own (searchparts.own_part), which their buckets name too.
+  const ownParts = new Set((script.dataset.ownParts || "").split(" ").filter((name) => name));
   const loaded = new Map(); // part name -> promise of its data
   const waiting = new Map(); // part name -> resolve, until the part's script calls addPart
   let version = null;
@@ -97,6 +101,8 @@ const AlmanacSearch = (() => {
   };
 
   const bucketOf = ([kind, key]) => `${kind}-${bucket(key)}`;
+  const ownPartOf = ([kind, key]) =>
+    `${kind}-x` + Array.from(key).map((character) => character.codePointAt(0).toString(16)).join("_");
 
   // The groups a query needs, as [kind, key]: the terms of its words' stems, the titles of one
   // word, the objects of each word.
@@ -181,7 +187,15 @@ const AlmanacSearch = (() => {
   const searching = Boolean(query && query.trim());
   if (searching) {  // the words stand for their stems, which keep their first two letters
     const lower = words(query.toLowerCase().trim());
-    groupsOf(lower, lower).map(bucketOf).forEach((name) => load(name).catch(() => null));
+    const groups = groupsOf(lower, lower);
+    groups.map(bucketOf).forEach((name) => load(name).catch(() => null));
+    // A large group's own part comes with its bucket, not after it; its pages are most of the
+    // site's, so the names of all pages come at once too.
+    const own = groups.map(ownPartOf).filter((name) => ownParts.has(name));
+    own.forEach((name) => load(name).catch(() => null));
+    if (own.length) {
+      for (let number = 0; number < docsParts; number++) load(`docs-${number}`).catch(() => null);
+    }
   }
   let started = false;
   const start = () => {
