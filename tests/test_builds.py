@@ -11,6 +11,7 @@ import stat
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from bs4 import BeautifulSoup
 
@@ -48,23 +49,41 @@ def test_parallel_build_writes_the_same_html_as_a_serial_one(make_app, rootdir, 
     assert mismatch == errors == []
 
 
-def test_a_parallel_build_writes_pages_in_as_many_processes_as_j_allows(make_app, rootdir, tmp_path, monkeypatch):
-    """Sphinx writes with ``-j`` - 1 processes; Almanac's builder with ``-j`` (see its docstring)."""
+def counted_tasks(monkeypatch) -> list[tuple[int, str, Any]]:
+    """Each task the builder hands to processes, as (processes allowed, task, its argument)."""
     from almanac.sphinxext import builder
 
-    writers = []
+    tasks = []
 
     class CountedTasks(builder.ParallelTasks):
-        def __init__(self, nproc: int) -> None:
-            writers.append(nproc)
-            super().__init__(nproc)
+        def add_task(self, task_func, arg=None, result_func=None):
+            tasks.append((self.nproc, task_func.__name__, arg))
+            super().add_task(task_func, arg, result_func)
 
     monkeypatch.setattr(builder, "ParallelTasks", CountedTasks)
+    return tasks
+
+
+def test_a_parallel_build_writes_pages_in_as_many_processes_as_j_allows(make_app, rootdir, tmp_path, monkeypatch):
+    """Sphinx writes with ``-j`` - 1 processes; Almanac's builder with ``-j`` (see its docstring)."""
+    tasks = counted_tasks(monkeypatch)
     app = make_app("html", srcdir=basic_site(rootdir, tmp_path / "parallel"), parallel=2)
     app.build()
-    assert writers == [2]
+    assert {nproc for nproc, task, _ in tasks if task == "write_chunk"} == {2}
     assert warning_lines(app) == []
     assert all((app.outdir / f"{docname}.html").is_file() for docname in app.env.found_docs)
+
+
+def test_a_parallel_build_reads_pages_in_one_share_per_process(make_app, rootdir, tmp_path, monkeypatch):
+    """Sphinx reads in many chunks, each sending back all that was merged before it (see the builder)."""
+    tasks = counted_tasks(monkeypatch)
+    app = make_app("html", srcdir=basic_site(rootdir, tmp_path / "parallel"), parallel=2)
+    app.build()
+    shares = [share for _, task, share in tasks if task == "read_share"]
+    assert len(shares) == 2
+    assert sorted(docname for share in shares for docname in share) == sorted(app.env.found_docs)
+    assert abs(len(shares[0]) - len(shares[1])) <= 1
+    assert warning_lines(app) == []
 
 
 def test_a_second_build_takes_the_compiled_templates_from_the_first(make_app, rootdir, tmp_path, monkeypatch):
