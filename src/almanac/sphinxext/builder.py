@@ -229,18 +229,16 @@ class AlmanacHTMLBuilder(StandaloneHTMLBuilder):
         # A page that was not read again shows the same in a toctree.
         changed = {docname for docname, shown in self.shown_in_toctrees.items()
                    if shown is None or shown != shown_in_toctree(self.env, docname)}
-        if not changed:
-            return docnames & self.requested
         sections = {self.config.root_doc, *self.env.toctree_includes.get(self.config.root_doc, ())}
         if changed & sections:
             # Every page's sidebar shows the sections' titles (templates/sbt-sidebar-nav.html).
             return docnames | self.env.found_docs
         # The pages whose toctrees hold them, and those whose previous and next links name them.
-        relations = self.env.collect_relations()
         showing = {holder for docname in changed for holder in self.env.files_to_rebuild.get(docname, ())}
-        showing |= {neighbour for docname in changed for neighbour in relations.get(docname, [None] * 3)[1:]}
-        return {docname for docname in docnames if docname in self.requested or docname in showing} | (
-            showing & self.env.found_docs)
+        if changed:
+            relations = self.env.collect_relations()
+            showing |= {neighbour for docname in changed for neighbour in relations.get(docname, [None] * 3)[1:]}
+        return (docnames & self.requested) | (showing & self.env.found_docs)
 
     def _write_documents(self, docnames: Set[str]) -> None:
         """Sphinx's parallel writing, with as many writing processes as ``-j`` allows.
@@ -290,8 +288,7 @@ class AlmanacHTMLBuilder(StandaloneHTMLBuilder):
               method: Literal["all", "specific", "update"] = "update") -> None:
         build_docnames = list(build_docnames or ())
         updated_docnames = list(updated_docnames)
-        self.requested = (frozenset(build_docnames) | frozenset(updated_docnames)
-                          if method == "update" and build_docnames != ["__all__"] else None)
+        self.requested = frozenset(build_docnames) | frozenset(updated_docnames) if method == "update" else None
         self.unchanged = (method == "update" and not build_docnames and not updated_docnames
                           and not self.removed_sources and self._outputs_current())
         if self.unchanged:
