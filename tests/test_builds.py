@@ -378,6 +378,38 @@ def test_a_build_collects_garbage_in_larger_batches_and_leaves_the_collector_as_
     assert gc.get_freeze_count() == 0
 
 
+def test_a_rebuild_of_few_pages_freezes_the_heap_without_collecting_it_first(make_app, rootdir, tmp_path, monkeypatch):
+    from almanac.sphinxext import reading
+
+    monkeypatch.setattr(reading, "FEW_PAGES", 5)  # the basic site has a few dozen pages
+    collections: list[int] = []
+    monkeypatch.setattr(reading.gc, "collect", lambda *args: collections.append(1) or 0)
+    srcdir = basic_site(rootdir, tmp_path / "site")
+    first = rebuild(make_app, srcdir)
+    assert len(first.env.found_docs) > 5 and collections == [1]
+    event = srcdir / f"{EVENT}.md"
+    event.write_text(event.read_text().replace("event: ", "event: Edited. ", 1))
+    second = rebuild(make_app, srcdir, first)
+    assert collections == [1]
+    assert "Edited. " in (second.outdir / f"{EVENT}.html").read_text()
+
+
+def test_a_build_leaves_its_heap_out_of_the_collection_python_runs_at_exit(rootdir, tmp_path):
+    # After the build the collector is as it was (the test above); what exits then is frozen, so
+    # Python's last collection does not walk the environment and its pages.
+    srcdir = basic_site(rootdir, tmp_path / "site")
+    script = ("import atexit, gc, sys\n"
+              "from sphinx.cmd.build import main\n"
+              "assert main(['-q', '-b', 'html', sys.argv[1], sys.argv[2]]) == 0\n"
+              "print(gc.get_freeze_count())\n"
+              "atexit._run_exitfuncs()\n"  # what Python runs as it exits, before its last collection
+              "print(gc.get_freeze_count())\n")
+    result = subprocess.run([sys.executable, "-c", script, srcdir, tmp_path / "out"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    after_build, at_exit = map(int, result.stdout.split()[-2:])
+    assert after_build == 0 and at_exit > 10_000
+
+
 def test_the_titles_every_page_repeats_are_not_in_the_search_index(make_app, rootdir, tmp_path):
     app = make_app("html", srcdir=basic_site(rootdir, tmp_path / "site"))
     app.build()

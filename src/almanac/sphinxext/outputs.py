@@ -147,7 +147,8 @@ def write_feed(app: Sphinx) -> None:
 
 
 def write_machine_readable(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None and is_html(app):
+    # From the records and the configuration only: unchanged when the builder wrote nothing.
+    if exception is None and is_html(app) and not wrote_nothing(app):
         write_events_json(app)
         write_feed(app)
 
@@ -188,7 +189,7 @@ def sort_sitemap(app: Sphinx, exception: Exception | None) -> None:
     """sphinx-sitemap lists pages in the order parallel writers finished them: put them in order,
     so that two builds of the same sources give the same file."""
     path = Path(app.outdir) / "sitemap.xml"
-    if exception is not None or not is_html(app) or not path.is_file():
+    if exception is not None or not is_html(app) or not path.is_file() or wrote_nothing(app):
         return
     ElementTree.register_namespace("", SITEMAP_NS)
     tree = ElementTree.parse(path)
