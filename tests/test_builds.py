@@ -410,6 +410,22 @@ def test_a_build_leaves_its_heap_out_of_the_collection_python_runs_at_exit(rootd
     assert after_build == 0 and at_exit > 10_000
 
 
+def test_the_feed_holds_the_latest_additions_newest_first(make_app, rootdir, tmp_path, monkeypatch):
+    from xml.etree import ElementTree
+
+    from almanac.sphinxext import outputs
+
+    monkeypatch.setattr(outputs, "FEED_LENGTH", 1)
+    app = make_app("html", srcdir=basic_site(rootdir, tmp_path / "site"))
+    app.build()
+    latest = app.env.domaindata["almanac"]["derived"].latest
+    assert len(latest) > 1
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = ElementTree.parse(app.outdir / "feed.xml").getroot().findall(f"{atom}entry")
+    assert [entry.find(f"{atom}link").get("href").rsplit("/", 1)[-1] for entry in entries] == [
+        f"{latest[0].rsplit('/', 1)[-1]}.html"]
+
+
 def test_the_titles_every_page_repeats_are_not_in_the_search_index(make_app, rootdir, tmp_path):
     app = make_app("html", srcdir=basic_site(rootdir, tmp_path / "site"))
     app.build()

@@ -229,6 +229,8 @@ def setup_reading(app: Sphinx) -> None:
     app.connect("config-inited", collect_less_often)
     app.connect("env-before-read-docs", count_pages_to_read, priority=900)
     app.connect("env-updated", freeze_heap, priority=900)
-    app.connect("build-finished", restore_collector)
+    # Last: the handlers before it write the site's global outputs from the whole environment,
+    # which a full collection would walk each time (1.4 s of an edit at 10,000 events).
+    app.connect("build-finished", restore_collector, priority=999)
     freeze_heap_at_exit()
     app.connect("warn-missing-reference", warn_unknown_entity)
