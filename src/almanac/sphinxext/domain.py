@@ -10,7 +10,9 @@ that Sphinx rewrites them, which keeps incremental builds right.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
+import pickle
 from collections.abc import Iterable, Iterator, Set
 from typing import Any, cast
 
@@ -35,8 +37,17 @@ from .roles import EntityRole
 def _digest(shown: Rows) -> bytes:
     """What a page shows of other pages, as a digest: kept between builds to compare with, where the
     rows themselves would be a quarter of the saved environment (and of its loading and saving).
-    Rows are tuples, strings, numbers and frozen dataclasses, whose repr is stable."""
-    return hashlib.blake2b(repr(shown).encode(), digest_size=16).digest()
+
+    Rows are tuples, strings, numbers and frozen dataclasses, pickled without the pickler's memo
+    (``fast``), so that equal rows give equal bytes whether or not they share objects. Pickled,
+    not written out with ``repr``: the dataclasses' repr runs in Python, a quarter of the
+    fingerprints' time at 10,000 events.
+    """
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True
+    pickler.dump(shown)
+    return hashlib.blake2b(buffer.getbuffer(), digest_size=16).digest()
 
 
 #: The process that started reading, and the pages read by this process if it is another one: one
