@@ -43,15 +43,20 @@ def write_atomically(path: Path, text: str | bytes) -> None:
         raise
 
 
-def write_if_changed(path: Path, text: str) -> bool:
-    """Write *text* to *path* (atomically) unless it already holds exactly that; True if written.
+def write_if_changed(path: Path, text: str | bytes) -> bool:
+    """Write *text* (or bytes) to *path* (atomically) unless it already holds exactly that; True if
+    written.
 
     An unchanged output keeps its timestamp, so a rebuild that changes nothing writes nothing.
     """
     try:
-        with path.open(encoding="utf-8", newline="") as file:  # as written: iCalendar's CRLF included
-            if file.read() == text:
+        if isinstance(text, bytes):
+            if path.read_bytes() == text:
                 return False
+        else:
+            with path.open(encoding="utf-8", newline="") as file:  # as written: iCalendar's CRLF included
+                if file.read() == text:
+                    return False
     except (OSError, UnicodeDecodeError):
         pass
     write_atomically(path, text)

@@ -30,7 +30,7 @@ import os
 import pickle
 from collections.abc import Iterable, Iterator, Set
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, Any, Literal, cast
 
 from jinja2 import FileSystemBytecodeCache
 from sphinx.application import Sphinx
@@ -375,11 +375,10 @@ def describe_search_parts(app: Sphinx, pagename: str, templatename: str, context
                           doctree: Any) -> None:
     """What the search page's template needs to load the parts (``almanac_search_parts``)."""
     if pagename == "search" and isinstance(app.builder, AlmanacHTMLBuilder) and app.builder.search:
-        parts = app.builder.indexer_format
+        parts = cast(SearchIndexInParts, app.builder.indexer_format)  # since the builder's init
         context["almanac_search_parts"] = {"folder": SEARCH_PARTS, "buckets": searchparts.BUCKETS,
                                            "docs_per_part": searchparts.DOCS_PER_PART,
-                                           "own": getattr(parts, "own_parts", []),
-                                           "docs_parts": getattr(parts, "docs_parts", 0)}
+                                           "own": parts.own_parts, "docs_parts": parts.docs_parts}
 
 
 def wrote_nothing(app: Sphinx) -> bool:

@@ -28,12 +28,12 @@ import io
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from fontTools import version as fonttools_version
 
-from ..core.files import write_atomically
+from ..core.files import write_atomically, write_if_changed
 
 #: Font Awesome's class rules, ``.fa-magnifying-glass,.fa-search{--fa:"\f002"}``.
 _CLASS_RULE = re.compile(r'((?:\.fa-[\w-]+,?)+)\{--fa:"([^"]*)"\}')
@@ -89,9 +89,9 @@ def named_classes(texts: Iterable[str]) -> set[str]:
     return {name for text in texts for name in _CLASS_NAME.findall(text)}
 
 
-def font_faces(stylesheet: Path) -> Iterator[IconFace]:
-    """The stylesheet's ``@font-face`` rules that load a WOFF2 file next to it."""
-    for block in _FONT_FACE.findall(stylesheet.read_text(encoding="utf-8")):
+def font_faces(stylesheet: Path, text: str) -> Iterator[IconFace]:
+    """The ``@font-face`` rules of *stylesheet* (its *text*) that load a WOFF2 file next to it."""
+    for block in _FONT_FACE.findall(text):
         descriptors = {name.lower(): value for name, value in _DESCRIPTOR.findall(block)}
         url = _WOFF2_URL.search(descriptors.get("src", ""))
         if url and "://" not in url.group(1) and "font-family" in descriptors:
@@ -159,11 +159,12 @@ def icon_faces(theme_dirs: Iterable[str], sources: Iterable[Path], options: str,
     text: both may name icons. Returns the faces for ``almanac.css``, with the cut fonts' URLs.
     """
     theme_dirs = [Path(directory) for directory in theme_dirs]
-    stylesheets = [path for directory in theme_dirs for path in _files(directory / "static", (".css",))]
-    faces = [face for stylesheet in stylesheets for face in font_faces(stylesheet)]
+    stylesheets = {path: path.read_text(encoding="utf-8")
+                   for directory in theme_dirs for path in _files(directory / "static", (".css",))}
+    faces = [face for stylesheet, text in stylesheets.items() for face in font_faces(stylesheet, text)]
     if not faces:
         return []
-    css = [path.read_text(encoding="utf-8") for path in stylesheets]
+    css = list(stylesheets.values())
     table: dict[str, set[int]] = {}
     for text in css:
         for name, codepoints in class_codepoints(text).items():
@@ -174,9 +175,10 @@ def icon_faces(theme_dirs: Iterable[str], sources: Iterable[Path], options: str,
     wanted = set().union(*map(drawn_codepoints, css),
                          *(table.get(name, set()) for name in named_classes([*code, options])))
     cut = []
+    made_for = repr((sorted(wanted), fonttools_version)).encode()
     for face in faces:
         font = face.font.read_bytes()
-        key = hashlib.sha256(font + repr((sorted(wanted), fonttools_version)).encode()).hexdigest()[:20]
+        key = hashlib.sha256(font + made_for).hexdigest()[:20]
         cached, held_file = cache / f"{key}.woff2", cache / f"{key}.txt"
         if cached.is_file() and held_file.is_file():
             data, held = cached.read_bytes(), set(map(int, held_file.read_text().split()))
@@ -186,9 +188,6 @@ def icon_faces(theme_dirs: Iterable[str], sources: Iterable[Path], options: str,
             write_atomically(held_file, " ".join(map(str, sorted(held))))
         if not held:
             continue
-        target = static / FOLDER / face.font.name
-        if not target.is_file() or target.read_bytes() != data:
-            write_atomically(target, data)
-        cut.append(IconFace(face.family, face.style, face.weight, face.display, face.font,
-                            f"{FOLDER}/{face.font.name}", unicode_range(held)))
+        write_if_changed(static / FOLDER / face.font.name, data)
+        cut.append(replace(face, url=f"{FOLDER}/{face.font.name}", unicode_range=unicode_range(held)))
     return cut
