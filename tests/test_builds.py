@@ -15,6 +15,7 @@ from typing import Any
 
 from bs4 import BeautifulSoup
 
+from almanac.sphinxext.lists import shown_and_read
 from conftest import copy_project, search_index, search_parts, warning_lines
 
 EVENT = "events/1965-03-18-first-spacewalk"
@@ -312,6 +313,40 @@ def test_an_edited_summary_rewrites_the_pages_that_show_it_and_not_those_whose_t
     assert {f"{EVENT}.html", "years/1965.html", "on-this-day/03-18.html"} <= rewritten
     assert not rewritten & {"timeline.html", "book/1960s.html", "on-this-day/index.html", "index.html"}
     assert "Edited. " in (second.outdir / "years" / "1965.html").read_text()
+    second.cleanup()
+    same_pages_as_a_fresh_build(make_app, srcdir, second.outdir, tmp_path / "fresh")
+
+
+def test_an_edited_summary_computes_again_only_what_the_edited_event_is_shown_in(make_app, rootdir, tmp_path, monkeypatch):
+    from almanac.sphinxext import domain
+
+    computed: list[tuple[str, str]] = []
+    monkeypatch.setattr(domain, "shown_and_read", lambda source, key: computed.append(key) or shown_and_read(source, key))
+    srcdir = basic_site(rootdir, tmp_path / "site")
+    first = rebuild(make_app, srcdir)
+    keys = len(computed)
+    computed.clear()
+    event = srcdir / f"{EVENT}.md"
+    event.write_text(event.read_text().replace("event: ", "event: Edited. ", 1))
+    second = rebuild(make_app, srcdir, first)
+    assert {("year", "1965"), ("day", "03-18"), ("category", "soviet-union")} <= set(computed)
+    # Its own previous/next links show the events before and after it, not itself.
+    assert ("year", "1957") not in computed and ("neighbours", EVENT) not in computed
+    assert len(computed) < keys / 2
+    second.cleanup()
+    same_pages_as_a_fresh_build(make_app, srcdir, second.outdir, tmp_path / "fresh")
+
+
+def test_a_build_on_another_day_shows_that_day_with_no_page_changed(make_app, rootdir, tmp_path, monkeypatch):
+    # What every list is made from includes the day of the build ("Today in history"). The words
+    # of the first day's list leave the search index too ("All" of 18 March: Sphinx kept them).
+    srcdir = basic_site(rootdir, tmp_path / "site")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "-151156800")  # noon, 18 March 1965
+    first = rebuild(make_app, srcdir)
+    assert "almanac-today-03-18" in (first.outdir / "index.html").read_text()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "-88171200")  # noon, 17 March 1967
+    second = rebuild(make_app, srcdir, first)
+    assert "almanac-today-03-17" in (second.outdir / "index.html").read_text()
     second.cleanup()
     same_pages_as_a_fresh_build(make_app, srcdir, second.outdir, tmp_path / "fresh")
 

@@ -1,6 +1,6 @@
-"""Derived data and fingerprints, without building pages: what each page shows of the others.
+"""What each page shows of the others, and the derived data it comes from, without building pages.
 
-The unit tests of :func:`almanac.core.derived.derive` use records made here. The fingerprint tests
+The unit tests of :func:`almanac.core.derived.derive` use records made here. The tests of what pages show
 read the ``basic`` test root once (Sphinx's dummy builder: no theme, no writing), then change one
 field of one record at a time and check that exactly the pages showing that field would be
 rewritten.
@@ -16,7 +16,7 @@ import pytest
 
 from almanac.core.derived import derive
 from almanac.core.model import Event, Mission, PartialDate, Person, SlugRef, Summary
-from almanac.sphinxext.lists import LIST_KINDS, Source, fingerprint
+from almanac.sphinxext.lists import LIST_KINDS, Source, shown, shown_and_read
 
 
 def event(docname: str, date: str, people: tuple[str, ...] = (), categories: tuple[str, ...] = (),
@@ -89,7 +89,7 @@ def test_toctree_parents_are_found_breadth_first_from_the_root_only():
         "timeline": "index", "people/index": "index", "years/1965": "timeline", "events/a": "people/index"}
 
 
-# -- fingerprints: what changes rewrite which pages -----------------------------------------------
+# -- what changes rewrite which pages ---------------------------------------------------------------
 
 WALK = "events/1965-03-18-first-spacewalk"
 SPUTNIK = "events/1957-10-04-sputnik"
@@ -104,7 +104,7 @@ def basic(basic_read):
 
 
 def rewritten(app, docname: str, **changes) -> set[str]:
-    """The pages whose fingerprint changes when the record *docname* gets *changes*."""
+    """The pages showing something that changes when the record *docname* gets *changes*."""
     domain = app.env.get_domain("almanac")
     records = dict(domain.records)
     records[docname] = replace(records[docname], **changes)
@@ -114,7 +114,7 @@ def rewritten(app, docname: str, **changes) -> set[str]:
         return Source(of_records, derived, app.env.all_docs, app.config)
 
     before, after = source(domain.records), source(records)
-    return {page for page, keys in domain.dependencies.items() if fingerprint(before, keys) != fingerprint(after, keys)}
+    return {page for page, keys in domain.dependencies.items() if any(shown(before, key) != shown(after, key) for key in keys)}
 
 
 LISTS_OF_THE_WALK = {"years/1965", "on-this-day/03-18", "categories/soviet-union"}
@@ -150,8 +150,22 @@ def test_a_change_rewrites_exactly_the_pages_that_show_it(basic, docname, change
     assert rewritten(basic, docname, **changes) == pages
 
 
+def test_what_a_page_shows_is_kept_with_the_records_it_was_made_from(basic):
+    """An incremental build computes a key again only when one of these records changed."""
+    source = basic.env.get_domain("almanac").source()
+    events_of_1965 = set(source.derived.group("year", "1965"))
+    assert shown_and_read(source, ("year", "1965")) == (shown(source, ("year", "1965")), frozenset(events_of_1965))
+    # A reference reads the one record it names; a list of every person reads all records.
+    assert shown_and_read(source, ("person", "alexei-leonov"))[1] == {LEONOV}
+    assert shown_and_read(source, ("index", "person"))[1] is None
+    # Today's list shows a day's list, whose records it read too, and leaves it for the writers.
+    source.computed.clear()
+    rows, read = shown_and_read(source, ("today", ""))
+    assert WALK in read and ("day", "03-18") in source.computed
+
+
 def test_every_list_kind_s_rows_are_comparable_data(basic):
-    """Rows are what fingerprints compare: equal when computed twice, hashable, no nodes."""
+    """Rows are what incremental builds compare: equal when computed twice, hashable, no nodes."""
     domain = basic.env.get_domain("almanac")
     source = domain.source()
     targets = {"year": "1965", "day": "03-18", "category": "soviet-union", "index": "person",

@@ -79,7 +79,14 @@ class JSONSearchIndex:
         raise ValueError("invalid data")  # Sphinx's loader expects ValueError for an unreadable index
 
     def dump(self, data: Any, stream: IO[str]) -> None:
-        stream.write(self.dumps(data))
+        stream.write(self.dumps(self.without_vanished_words(data)))
+
+    @staticmethod
+    def without_vanished_words(data: Any) -> Any:
+        """The index without the words no page has any more, which Sphinx keeps (with no pages)
+        after an incremental build: the index a fresh build would write."""
+        return {**data, **{part: {word: pages for word, pages in data[part].items() if pages != []}
+                           for part in ("terms", "titleterms")}}
 
     def load(self, stream: IO[str]) -> Any:
         return self.loads(stream.read())
@@ -100,7 +107,8 @@ class SearchIndexInParts(JSONSearchIndex):
         self.docs_parts = 0
 
     def dump(self, data: Any, stream: IO[str]) -> None:
-        super().dump(data, stream)
+        data = self.without_vanished_words(data)
+        stream.write(self.dumps(data))
         self.directory.mkdir(parents=True, exist_ok=True)
         names = set()
         for name, text in searchparts.scripts(data):

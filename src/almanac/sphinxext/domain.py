@@ -2,9 +2,9 @@
 
 Per-document records (what each page says about itself) are written while pages are read, cleared
 per document and merged from parallel readers. Derived data (:mod:`almanac.core.derived`) is
-rebuilt from scratch after every read, because any page may have changed; the pages whose
-fingerprint (:func:`.lists.fingerprint`: what they show of other pages) changed are returned, so
-that Sphinx rewrites them, which keeps incremental builds right.
+rebuilt from scratch after every read, because any page may have changed; the pages showing
+something of other pages (:func:`.lists.shown`) that changed are returned, so that Sphinx rewrites
+them, which keeps incremental builds right.
 """
 
 from __future__ import annotations
@@ -21,32 +21,32 @@ from docutils.nodes import Element
 from sphinx.addnodes import pending_xref
 from sphinx.builders import Builder
 from sphinx.domains import Domain, ObjType
-from sphinx.environment import BuildEnvironment
+from sphinx.environment import CONFIG_OK, BuildEnvironment
 from sphinx.util.nodes import make_refnode
 
 from ..core.derived import DependencyKey, Derived, derive
 from ..core.kinds import ENTITY_KINDS
-from ..core.model import Entity, Event, Kind
+from ..core.model import Entity, Event, Kind, build_day
 from ..core.problems import Problem
 from .diagnostics import warn
-from .lists import Rows, Source, fingerprint
+from .lists import Rows, Source, shown_and_read
 from .nodes import DOMAIN_NAME
 from .roles import EntityRole
 
 
-def _digest(shown: Rows) -> bytes:
+def _digest(rows: Rows) -> bytes:
     """What a page shows of other pages, as a digest: kept between builds to compare with, where the
     rows themselves would be a quarter of the saved environment (and of its loading and saving).
 
     Rows are tuples, strings, numbers and frozen dataclasses, pickled without the pickler's memo
     (``fast``), so that equal rows give equal bytes whether or not they share objects. Pickled,
     not written out with ``repr``: the dataclasses' repr runs in Python, a quarter of the
-    fingerprints' time at 10,000 events.
+    digests' time at 10,000 events.
     """
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=5)
     pickler.fast = True
-    pickler.dump(shown)
+    pickler.dump(rows)
     return hashlib.blake2b(buffer.getbuffer(), digest_size=16).digest()
 
 
@@ -77,6 +77,10 @@ def pages_read_here() -> set[str] | None:
 #: The stores kept per page (cleared per page, merged from parallel readers).
 PER_DOCUMENT = ("records", "citations", "dependencies")
 
+#: What a build kept of one dependency key (:func:`.lists.shown`): the digest of its rows and the
+#: records they were made from (None: all of them).
+Shown = tuple[bytes, "frozenset[str] | None"]
+
 
 class DomainData(dict[str, Any]):
     """The domain's data; pickled by a parallel reader, only what that reader read.
@@ -94,8 +98,8 @@ class DomainData(dict[str, Any]):
             return DomainData, (dict(self),)
         own = {store: {docname: value for docname, value in self[store].items() if docname in read}
                for store in PER_DOCUMENT}
-        # The derived data and fingerprints are made again after reading, never merged.
-        return DomainData, ({**self, **own, "derived": Derived(), "fingerprints": {}},)
+        # What is made again after reading is never merged.
+        return DomainData, ({**self, **own, "derived": Derived(), "shown": {}, "cleared": {}},)
 
 
 class AlmanacDomain(Domain):
@@ -110,9 +114,11 @@ class AlmanacDomain(Domain):
         citations={},
         dependencies={},
         derived=Derived(),
-        fingerprints={},
+        shown={},
+        cleared={},
+        basis=None,
     )
-    data_version = 5
+    data_version = 6
 
     # -- per-document data, written while reading -------------------------------------------
 
@@ -145,6 +151,8 @@ class AlmanacDomain(Domain):
         self.dependencies[docname] = frozenset(keys)
 
     def clear_doc(self, docname: str) -> None:
+        # The record as the last build had it, to tell after reading whether it changed.
+        self.data["cleared"].setdefault(docname, self.records.get(docname))
         self.records.pop(docname, None)
         self.citations.pop(docname, None)
         self.dependencies.pop(docname, None)
@@ -169,8 +177,8 @@ class AlmanacDomain(Domain):
 
     def source(self) -> Source:
         """What lists are computed from: the same source until the derived data is made again,
-        so the rows computed for the pages' fingerprints after reading serve again when the pages
-        are written (in every writing process, which starts as a copy of this one)."""
+        so the rows computed after reading to compare with the last build's serve again when the
+        pages are written (in every writing process, which starts as a copy of this one)."""
         if self._source is None or self._source.derived is not self.derived:
             self._source = Source(self.records, self.derived, self.env.all_docs, self.env.config)
         return self._source
@@ -178,14 +186,36 @@ class AlmanacDomain(Domain):
     # -- derived data, rebuilt after reading -------------------------------------------------
 
     def rebuild_derived(self) -> set[str]:
-        """Recompute all derived data from the records; return the pages that must be rewritten."""
+        """Recompute all derived data from the records; return the pages that must be rewritten:
+        those showing a dependency key whose rows changed.
+
+        A key's rows are made again only if a record they were made from changed, or if what every
+        list is made from did: the derived data, the pages of the build, the day of the build, the
+        configuration. The others are kept from the last build: at 10,000 events, computing every
+        list was most of the time of an edit."""
+        previous = self.derived
         self.data["derived"] = derive(self.records, self.citations, self.env.toctree_includes,
                                       self.env.config.root_doc)
         source = self.source()
-        old: dict[str, bytes] = self.data["fingerprints"]
-        new = {docname: _digest(fingerprint(source, keys)) for docname, keys in self.dependencies.items()}
-        self.data["fingerprints"] = new
-        return {docname for docname, shown in new.items() if old.get(docname) != shown}
+        basis = (build_day(), _digest(tuple(sorted(self.env.all_docs))))
+        same_basis = (basis == self.data["basis"] and self.env.config_status == CONFIG_OK
+                      and self.derived == previous)
+        changed = {docname for docname, before in self.data["cleared"].items() if self.records.get(docname) != before}
+        old: dict[DependencyKey, Shown] = self.data["shown"]
+        new: dict[DependencyKey, Shown] = {}
+        for keys in self.dependencies.values():
+            for key in keys:
+                if key in new:
+                    continue
+                kept = old.get(key)
+                if kept is not None and same_basis and (kept[1].isdisjoint(changed) if kept[1] is not None else not changed):
+                    new[key] = kept
+                else:
+                    rows, read = shown_and_read(source, key)
+                    new[key] = (_digest(rows), read)
+        self.data.update(shown=new, cleared={}, basis=basis)
+        different = {key for key, (digest, _) in new.items() if old.get(key, (None,))[0] != digest}
+        return {docname for docname, keys in self.dependencies.items() if not keys.isdisjoint(different)}
 
     def check_consistency(self) -> None:
         for duplicate, first in self.derived.duplicates:

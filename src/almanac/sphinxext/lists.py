@@ -2,9 +2,14 @@
 
 A list kind has a name (``{almanac-list} year 1965``), says whether it takes a target, computes
 its **rows** (plain, comparable data: exactly what the list shows) from the records and the
-derived data, and **renders** nodes from those rows and nothing else. A page's fingerprint is
-the rows of every list it shows, so a page is rewritten exactly when something it shows changes,
-and the fingerprint cannot drift from the renderer.
+derived data, and **renders** nodes from those rows and nothing else. What a page shows of other
+pages (:func:`shown`) is the rows of every list on it, so a page is rewritten exactly when
+something it shows changes, and that cannot drift from the renderer.
+
+Rows read the records only through ``source.records`` (or :meth:`Source.event` and
+:meth:`Source.entity`, which do), so that the records each list read are known
+(:func:`shown_and_read`): an incremental build computes again only the lists that read a changed
+record, when nothing else they are made from changed.
 
 To add a list kind, register it here with :func:`list_kind`; authors can then write
 ``{almanac-list} <name>`` in any page, and incremental builds keep it current.
@@ -16,8 +21,8 @@ Lists are placeholders (:class:`~.nodes.derived_list`) until the page is written
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
+from dataclasses import dataclass, field, replace
 from itertools import groupby, islice
 from typing import Any, cast
 
@@ -189,24 +194,76 @@ def _referenced(source: Source, kind: str, slug: str) -> Entity | None:
     return source.records[docname] if docname is not None else None
 
 
-def fingerprint(source: Source, keys: Iterable[DependencyKey]) -> Rows:
-    """Everything a page with these dependency keys shows of other pages.
+def shown(source: Source, key: DependencyKey) -> Rows:
+    """What a page with the dependency *key* shows of other pages.
 
     A reference (``("person", slug)``) shows the entity's name and link; an index entry
     (:func:`terms_key`) shows its :func:`entity_terms` and :func:`book_terms`; a list its rows.
     """
-    result = []
-    for kind, target in sorted(keys):
-        if kind in ENTITY_KINDS:
-            record = _referenced(source, kind, target)
-            shown: Rows = (record.docname, record.display_name) if record is not None else ()
-        elif kind == TERMS:
-            record = _referenced(source, *target.split(":", 1))
-            shown = (entity_terms(record), book_terms(record)) if record is not None else ()
-        else:
-            shown = list_rows(source, kind, target)
-        result.append((kind, target, shown))
-    return tuple(result)
+    kind, target = key
+    if kind in ENTITY_KINDS:
+        record = _referenced(source, kind, target)
+        return (record.docname, record.display_name) if record is not None else ()
+    if kind == TERMS:
+        record = _referenced(source, *target.split(":", 1))
+        return (entity_terms(record), book_terms(record)) if record is not None else ()
+    return list_rows(source, kind, target)
+
+
+class RecordReads(Mapping[str, Entity]):
+    """The records, noting which of them a computation read: ``read`` is None once it went
+    through all of them (a map of every place, an index)."""
+
+    def __init__(self, records: Mapping[str, Entity]) -> None:
+        self._records = records
+        self.read: set[str] | None = set()
+
+    def _note(self, docname: str) -> None:
+        if self.read is not None:
+            self.read.add(docname)
+
+    def __getitem__(self, docname: str) -> Entity:
+        self._note(docname)
+        return self._records[docname]
+
+    def __contains__(self, docname: object) -> bool:
+        self._note(cast(str, docname))
+        return docname in self._records
+
+    def __iter__(self) -> Iterator[str]:
+        self.read = None
+        return iter(self._records)
+
+    def __len__(self) -> int:
+        self.read = None
+        return len(self._records)
+
+    # Mapping's own views would go through __getitem__ once per record.
+    def keys(self) -> KeysView[str]:
+        self.read = None
+        return self._records.keys()
+
+    def values(self) -> ValuesView[Entity]:
+        self.read = None
+        return self._records.values()
+
+    def items(self) -> ItemsView[str, Entity]:
+        self.read = None
+        return self._records.items()
+
+
+def shown_and_read(source: Source, key: DependencyKey) -> tuple[Rows, frozenset[str] | None]:
+    """:func:`shown`, and the records it was computed from (None: all of them).
+
+    Computed afresh, with the lists it shows in turn (today's list shows a day's), on a copy of
+    *source* that notes what is read; the lists made go into *source* for the pages written.
+    """
+    reads = RecordReads(source.records)
+    noting = replace(source, records=reads, computed={})
+    rows = shown(noting, key)
+    for computed, computed_rows in noting.computed.items():
+        source.computed.setdefault(computed, computed_rows)
+    return rows, None if reads.read is None else frozenset(reads.read)
 
 
 # -- rows ------------------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 """Index entries naming each page's people, missions and place: Sphinx's search index and the book's index.
 
 They need other pages' names, so they are added while pages are written. The terms themselves
-are :func:`~.lists.entity_terms` and :func:`~.lists.book_terms`, which are also what a page's
-fingerprint records of the entities it refers to.
+are :func:`~.lists.entity_terms` and :func:`~.lists.book_terms`, which are also what a page
+shows of the entities it refers to (:func:`~.lists.shown`), so a page is rewritten when they change.
 """
 
 from __future__ import annotations
