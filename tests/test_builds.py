@@ -413,6 +413,27 @@ def test_a_build_collects_garbage_in_larger_batches_and_leaves_the_collector_as_
     assert gc.get_freeze_count() == 0
 
 
+def test_loading_the_saved_environment_runs_no_collection_and_leaves_it_out_of_the_later_ones(make_app, rootdir, tmp_path, monkeypatch):
+    import pickle
+
+    from almanac.sphinxext.reading import BUILD_COLLECTOR_THRESHOLDS
+
+    before = gc.get_threshold()
+    srcdir = basic_site(rootdir, tmp_path / "site")
+    first = rebuild(make_app, srcdir)
+    first.cleanup()
+    loading: list[tuple[int, int, int]] = []
+    load = pickle.load
+    monkeypatch.setattr(pickle, "load", lambda *args, **kwargs: loading.append(gc.get_threshold()) or load(*args, **kwargs))
+    second = make_app("html", srcdir=srcdir, freshenv=False)
+    assert loading[0] == (0, 0, 0)  # Sphinx loaded the environment with automatic collection off
+    # From the builder on, the build's thresholds, the loaded environment frozen.
+    assert gc.get_threshold() == BUILD_COLLECTOR_THRESHOLDS
+    assert not any(tracked is second.env for tracked in gc.get_objects())  # frozen objects are not listed
+    second.build()
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
 def test_a_rebuild_of_few_pages_freezes_the_heap_without_collecting_it_first(make_app, rootdir, tmp_path, monkeypatch):
     from almanac.sphinxext import reading
 
