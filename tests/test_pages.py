@@ -143,6 +143,6 @@ def test_the_search_page_describes_itself_and_loads_parts_of_the_index_without_b
     parts = sorted(path.name for path in (Path(app.outdir) / "searchindex").iterdir())
     assert len([name for name in parts if name.startswith("terms-")]) == searchparts.BUCKETS
     assert "docs-0.js" in parts
-    # The large groups' own parts (none on a site this small), and how many docs parts to load with them.
+    # The large groups' own parts (none on a site this small), and the part of every page to load with them.
     assert loader["data-own-parts"].split() == [name[:-3] for name in parts if searchparts.is_own_part(name[:-3])]
-    assert int(loader["data-docs-parts"]) == len([name for name in parts if name.startswith("docs-")])
+    assert loader["data-all-pages"] == searchparts.ALL_PAGES and f"{searchparts.ALL_PAGES}.js" in parts

@@ -285,6 +285,11 @@ def test_the_search_index_parts_hold_all_of_it_where_the_page_looks(index):
         assert [value for part in docs for value in part[field]] == index[field]
     assert [part["filenames"].get(str(offset), name + part["suffix"])
             for part in docs for offset, name in enumerate(part["docnames"])] == index["filenames"]
+    # And all of them in one part.
+    every = parts[searchparts.ALL_PAGES]
+    assert (every["start"], every["docnames"], every["titles"]) == (0, index["docnames"], index["titles"])
+    assert [every["filenames"].get(str(offset), name + every["suffix"])
+            for offset, name in enumerate(every["docnames"])] == index["filenames"]
     # Each part a script of ASCII that gives the data back; every part the same stamp.
     stamps = set()
     for name, script in searchparts.scripts(index):

@@ -17,14 +17,16 @@ same data, split three ways:
   anywhere in its name, type or page title, so each word's objects are loaded.
 - **docs** parts: the pages' names, titles and source files, by number, :data:`DOCS_PER_PART` at a
   time (a source file is its page's name and the part's usual suffix, unless listed): a search loads
-  those of the pages it found.
+  those of the pages it found. The same for every page is one more part, :data:`ALL_PAGES`.
 
 Groups are hashed into :data:`BUCKETS` files of each kind, so a site has a fixed number of files
 whatever its words; ``almanac-search.js`` applies the same hash. A group larger than
 :data:`OWN_PART` (a word on every page) has a part of its own, which its bucket names, so that it
 weighs only on the searches that need it, not on the other groups of its bucket. The search page
-lists these parts too, so that a query loads them at once, with every docs part, rather than
-after its buckets (:func:`own_part`). Each part carries
+lists these parts too, so that a query loads them at once, with every page's name (its pages are
+most of the site's), rather than after its buckets (:func:`own_part`); every page's name comes in
+one part, not in every docs part: a browser fetches six files at a time from a host over HTTP/1.1,
+and the docs parts (14 at 10,000 events) queued behind one another. Each part carries
 a stamp of the list of pages: numbers mean the same page in every part with the same stamp, and a
 page that finds parts of two builds falls back to the whole index.
 """
@@ -42,6 +44,8 @@ from typing import Any
 BUCKETS = 64
 #: Pages per docs part: at 10,000 events 14 parts of about 60 KB (7 KB gzipped).
 DOCS_PER_PART = 1024
+#: The part of every page's name, title and source file.
+ALL_PAGES = "pages"
 #: Characters of JSON above which a group has a part of its own.
 OWN_PART = 16_384
 #: The function the parts call, defined by almanac-search.js.
@@ -134,15 +138,20 @@ def split(index: Mapping[str, Any]) -> dict[str, str]:
                 {"groups": _json_object(encoded_groups), **(object_names if kind == "objects" else {})})
     pages = len(index["docnames"])
     for number, start in enumerate(range(0, max(pages, 1), DOCS_PER_PART)):
-        names, titles_here = (index[part][start:start + DOCS_PER_PART] for part in ("docnames", "titles"))
-        files_here = index["filenames"][start:start + DOCS_PER_PART]
-        suffixes = Counter(file[len(name):] for name, file in zip(names, files_here) if file.startswith(name))
-        suffix = min(suffixes, key=lambda found: (-suffixes[found], found)) if suffixes else ""
-        parts[f"docs-{number}"] = _json({
-            "start": start, "docnames": names, "titles": titles_here, "suffix": suffix,
-            "filenames": {str(offset): file for offset, (name, file) in enumerate(zip(names, files_here))
-                          if file != name + suffix}})
+        parts[f"docs-{number}"] = _docs_part(index, start, start + DOCS_PER_PART)
+    parts[ALL_PAGES] = _docs_part(index, 0, pages)
     return parts
+
+
+def _docs_part(index: Mapping[str, Any], start: int, stop: int) -> str:
+    """The names, titles and source files of the pages numbered *start* to *stop*."""
+    names, titles = (index[part][start:stop] for part in ("docnames", "titles"))
+    files = index["filenames"][start:stop]
+    suffixes = Counter(file[len(name):] for name, file in zip(names, files) if file.startswith(name))
+    suffix = min(suffixes, key=lambda found: (-suffixes[found], found)) if suffixes else ""
+    return _json({"start": start, "docnames": names, "titles": titles, "suffix": suffix,
+                  "filenames": {str(offset): file for offset, (name, file) in enumerate(zip(names, files))
+                                if file != name + suffix}})
 
 
 def scripts(index: Mapping[str, Any]) -> Iterable[tuple[str, str]]:

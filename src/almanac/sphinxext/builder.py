@@ -101,10 +101,9 @@ class SearchIndexInParts(JSONSearchIndex):
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
-        #: The parts of their own that large groups have, and how many docs parts there are,
-        #: for the search page (set when the index is written).
+        #: The parts of their own that large groups have, for the search page (set when the index
+        #: is written).
         self.own_parts: list[str] = []
-        self.docs_parts = 0
 
     def dump(self, data: Any, stream: IO[str]) -> None:
         data = self.without_vanished_words(data)
@@ -116,7 +115,6 @@ class SearchIndexInParts(JSONSearchIndex):
             write_if_changed(self.directory / name, text)
         parts = sorted(name.removesuffix(".js") for name in names)
         self.own_parts = [name for name in parts if searchparts.is_own_part(name)]
-        self.docs_parts = sum(1 for name in parts if name.startswith("docs-"))
         for stale in sorted(set(os.listdir(self.directory)) - names):
             (self.directory / stale).unlink()
 
@@ -386,7 +384,7 @@ def describe_search_parts(app: Sphinx, pagename: str, templatename: str, context
         parts = cast(SearchIndexInParts, app.builder.indexer_format)  # since the builder's init
         context["almanac_search_parts"] = {"folder": SEARCH_PARTS, "buckets": searchparts.BUCKETS,
                                            "docs_per_part": searchparts.DOCS_PER_PART,
-                                           "own": parts.own_parts, "docs_parts": parts.docs_parts}
+                                           "own": parts.own_parts, "all_pages": searchparts.ALL_PAGES}
 
 
 def wrote_nothing(app: Sphinx) -> bool:

@@ -16,7 +16,7 @@ const AlmanacSearch = (() => {
   const base = script.dataset.parts;
   const buckets = Number(script.dataset.buckets);
   const docsPerPart = Number(script.dataset.docsPerPart);
-  const docsParts = Number(script.dataset.docsParts || 0);
+  const allPages = script.dataset.allPages;
   // The large groups' parts of their own (searchparts.own_part), which their buckets name too.
   const ownParts = new Set((script.dataset.ownParts || "").split(" ").filter((name) => name));
   const loaded = new Map(); // part name -> promise of its data
@@ -169,7 +169,9 @@ const AlmanacSearch = (() => {
       index.objects[prefix] = [...rows.values()].sort((a, b) => a[5] - b[5]);
       index.objects[prefix].forEach((row) => pages.add(row[0]));
     }
-    const docs = await loadAll([...pages].map((page) => `docs-${Math.floor(page / docsPerPart)}`));
+    // Every page's part when it was asked for with a large group's, else those of the pages found.
+    const docs = await loadAll(loaded.has(allPages) ? [allPages]
+      : [...pages].map((page) => `docs-${Math.floor(page / docsPerPart)}`));
     for (const part of docs.values()) {
       part.docnames.forEach((name, offset) => {
         const page = part.start + offset;
@@ -190,12 +192,10 @@ const AlmanacSearch = (() => {
     const groups = groupsOf(lower, lower);
     groups.map(bucketOf).forEach((name) => load(name).catch(() => null));
     // A large group's own part comes with its bucket, not after it; its pages are most of the
-    // site's, so the names of all pages come at once too.
+    // site's, so the names of all pages come at once too, in one part.
     const own = groups.map(ownPartOf).filter((name) => ownParts.has(name));
     own.forEach((name) => load(name).catch(() => null));
-    if (own.length) {
-      for (let number = 0; number < docsParts; number++) load(`docs-${number}`).catch(() => null);
-    }
+    if (own.length) load(allPages).catch(() => null);
   }
   let started = false;
   const start = () => {
