@@ -28,7 +28,7 @@ from ..core.kinds import ENTITY_KINDS
 from .bibliography import setup_bibliography
 from .builder import setup_builder
 from .book import BookTransform
-from .citations import CheckedFootCiteRole, SourcesDirective, preload_citation_plugins
+from .citations import CheckedFootCiteRole, SourcesDirective, setup_citations
 from .config import setup_config
 from .anniversaries import setup_anniversaries
 from .directives import DownloadDirective, ListDirective, SubscribeDirective, TodayDirective
@@ -49,7 +49,7 @@ from .theme import setup_theme
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinxcontrib.bibtex")
-    preload_citation_plugins()
+    setup_citations(app)
     setup_config(app)
     setup_bibliography(app)
     app.add_domain(AlmanacDomain)
