@@ -136,7 +136,7 @@ class FormattedEntries:
         try:
             with open(Path(app.doctreedir) / self.FILE, "rb") as stream:
                 kept = pickle.load(stream)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        except Exception:  # missing, or not one a build wrote (unpickling raises many kinds): none kept
             kept = {}
         self.kept, self.used = kept if isinstance(kept, dict) else {}, {}
 
