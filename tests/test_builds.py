@@ -6,6 +6,7 @@ import filecmp
 import gc
 import json
 import os
+import pickle
 import shutil
 import stat
 import subprocess
@@ -13,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from bs4 import BeautifulSoup
 
 from almanac.sphinxext.lists import shown_and_read
@@ -421,6 +423,22 @@ def test_a_rebuild_formats_only_the_bibliography_entries_that_changed(make_app, 
     same_pages_as_a_fresh_build(make_app, srcdir, third.outdir, tmp_path / "fresh")
 
 
+@pytest.mark.parametrize("kept", [b"not a pickle", pickle.dumps({b"key": 1}),  # as an older Almanac kept them,
+                                  pickle.dumps((0, {b"key": ("identity", "entry")}))])
+def test_a_rebuild_formats_every_entry_again_when_the_kept_ones_are_not_this_version_s(make_app, rootdir, tmp_path, kept):
+    from almanac.sphinxext.citations import FormattedEntries
+
+    srcdir = basic_site(rootdir, tmp_path / "site")
+    first = rebuild(make_app, srcdir)
+    (Path(first.doctreedir) / FormattedEntries.FILE).write_bytes(kept)
+    event = srcdir / f"{EVENT}.md"
+    event.write_text(event.read_text().replace("event: ", "event: Edited. ", 1))
+    second = rebuild(make_app, srcdir, first)
+    assert warning_lines(second) == []
+    second.cleanup()
+    same_pages_as_a_fresh_build(make_app, srcdir, second.outdir, tmp_path / "fresh")
+
+
 def test_a_build_collects_garbage_in_larger_batches_and_leaves_the_collector_as_it_found_it(make_app, rootdir, tmp_path):
     from almanac.sphinxext.reading import BUILD_COLLECTOR_THRESHOLDS
 
@@ -438,8 +456,6 @@ def test_a_build_collects_garbage_in_larger_batches_and_leaves_the_collector_as_
 
 
 def test_loading_the_saved_environment_runs_no_collection_and_leaves_it_out_of_the_later_ones(make_app, rootdir, tmp_path, monkeypatch):
-    import pickle
-
     from almanac.sphinxext.reading import BUILD_COLLECTOR_THRESHOLDS
 
     before = gc.get_threshold()

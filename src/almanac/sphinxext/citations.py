@@ -106,6 +106,8 @@ class FormattedEntries:
     """
 
     FILE = "almanac-citations.pickle"
+    #: Changed whenever what the file holds changes shape: a file of another version is not read.
+    VERSION = 1
 
     def __init__(self) -> None:
         #: key -> (identity, formatted entry), as the last build left them and as this one made or used them.
@@ -135,10 +137,10 @@ class FormattedEntries:
     def load(self, app: Sphinx, config: Any) -> None:
         try:
             with open(Path(app.doctreedir) / self.FILE, "rb") as stream:
-                kept = pickle.load(stream)
+                version, kept = pickle.load(stream)
         except Exception:  # missing, or not one a build wrote (unpickling raises many kinds): none kept
-            kept = {}
-        self.kept, self.used = kept if isinstance(kept, dict) else {}, {}
+            version, kept = None, {}
+        self.kept, self.used = kept if version == self.VERSION and isinstance(kept, dict) else {}, {}
 
     def save(self, app: Sphinx, exception: BaseException | None) -> None:
         """Those this build used, and those it did not need that are still current."""
@@ -149,7 +151,7 @@ class FormattedEntries:
         keep = {**{key: kept for key, kept in self.kept.items() if kept[0] not in made_again and kept[0][0] in entries},
                 **self.used}
         if keep.keys() != self.kept.keys():
-            write_if_changed(Path(app.doctreedir) / self.FILE, pickle.dumps(keep, protocol=5))
+            write_if_changed(Path(app.doctreedir) / self.FILE, pickle.dumps((self.VERSION, keep), protocol=5))
 
 
 @functools.cache
