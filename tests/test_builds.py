@@ -423,7 +423,8 @@ def test_a_rebuild_formats_only_the_bibliography_entries_that_changed(make_app, 
     same_pages_as_a_fresh_build(make_app, srcdir, third.outdir, tmp_path / "fresh")
 
 
-@pytest.mark.parametrize("kept", [b"not a pickle", pickle.dumps({b"key": 1}),  # as an older Almanac kept them,
+#: Not a pickle; entries in a form an earlier version kept; this form, of another version.
+@pytest.mark.parametrize("kept", [b"not a pickle", pickle.dumps({b"key": 1}),
                                   pickle.dumps((0, {b"key": ("identity", "entry")}))])
 def test_a_rebuild_formats_every_entry_again_when_the_kept_ones_are_not_this_version_s(make_app, rootdir, tmp_path, kept):
     from almanac.sphinxext.citations import FormattedEntries
