@@ -269,6 +269,40 @@ def test_strict_build_of_the_real_event_fails_on_an_unknown_person(tmp_path):
     assert expected in result.stderr.splitlines()
 
 
+def test_events_json_computes_again_the_entries_of_changed_events_only_and_follows_a_renamed_person(make_app, rootdir, tmp_path, monkeypatch):
+    from almanac.sphinxext import outputs
+
+    computed: list[str] = []
+    event_data = outputs.event_data
+    monkeypatch.setattr(outputs, "event_data", lambda app, event: computed.append(event.docname) or event_data(app, event))
+    srcdir = basic_site(rootdir, tmp_path / "site")
+    first = rebuild(make_app, srcdir)
+    events = len(computed)
+    assert events > 1
+    computed.clear()
+    event = srcdir / f"{EVENT}.md"
+    event.write_text(event.read_text().replace("event: ", "event: Edited. ", 1))
+    second = rebuild(make_app, srcdir, first)
+    assert computed == [EVENT]
+    computed.clear()
+    leonov = srcdir / "people" / "alexei-leonov.md"
+    leonov.write_text(leonov.read_text().replace("name: Alexei Leonov", "name: Aleksei Leonov", 1))
+    third = rebuild(make_app, srcdir, second)
+    assert len(computed) == events
+    data = json.loads((third.outdir / "events.json").read_text())
+    assert "Aleksei Leonov" in [person["name"] for entry in data["events"] for person in entry["people"]]
+    # A dirhtml build from the same doctrees gives its own addresses.
+    third.cleanup()
+    directories = make_app("dirhtml", srcdir=srcdir, freshenv=False)
+    directories.build()
+    urls = [entry["url"] for entry in json.loads((directories.outdir / "events.json").read_text())["events"]]
+    assert f"{EVENT}/" in urls
+    directories.cleanup()
+    fresh = make_app("html", srcdir=srcdir, builddir=tmp_path / "fresh")
+    fresh.build()
+    assert (fresh.outdir / "events.json").read_bytes() == (third.outdir / "events.json").read_bytes()
+
+
 def test_an_edited_summary_reaches_the_calendars_on_the_next_build(make_app, rootdir, tmp_path):
     # Entries are kept between builds (they are slow to serialise): an edited one must not be.
     srcdir = basic_site(rootdir, tmp_path / "site")

@@ -174,6 +174,9 @@ class AlmanacDomain(Domain):
 
     #: The source of the current derived data (see :meth:`source`).
     _source: Source | None = None
+    #: The records this build changed, once it has read them; None when anything may have changed
+    #: what is made from them (the derived data, the pages, the configuration, the day).
+    changed_records: set[str] | None = None
 
     def source(self) -> Source:
         """What lists are computed from: the same source until the derived data is made again,
@@ -214,6 +217,7 @@ class AlmanacDomain(Domain):
                     rows, read = shown_and_read(source, key)
                     new[key] = (_digest(rows), read)
         self.data.update(shown=new, cleared={}, basis=basis)
+        self.changed_records = changed if same_basis else None
         different = {key for key, (digest, _) in new.items() if old.get(key, (None,))[0] != digest}
         return {docname for docname, keys in self.dependencies.items() if not keys.isdisjoint(different)}
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import html
 import json
+import pickle
 import queue
 import re
 import xml.etree.ElementTree as ElementTree
@@ -77,9 +78,31 @@ def _events(app: Sphinx) -> list[Event]:
     return [domain.event(docname) for docname in domain.derived.chronology]
 
 
+#: Each event's entry of events.json, by docname, as the last build wrote it, with its builder's
+#: name (the doctrees may serve the html and dirhtml builders, whose addresses differ).
+KEPT_EVENTS = "almanac-events.pickle"
+
+
 def write_events_json(app: Sphinx) -> None:
-    data = {"generator": "Almanac", "events": [event_data(app, event) for event in _events(app)]}
-    write_if_changed(Path(app.outdir) / "events.json", json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
+    """Each event as JSON; the last build's text of an event kept when only other events changed
+    (an entry shows its event and the names of the people, missions and places it links)."""
+    domain = domain_of(app.env)
+    kept_at = Path(app.doctreedir) / KEPT_EVENTS
+    changed = domain.changed_records
+    kept: dict[str, str] = {}
+    if changed is not None and all(isinstance(domain.records.get(docname), Event) for docname in changed):
+        try:
+            builder, kept = pickle.loads(kept_at.read_bytes())
+        except Exception:  # missing, or not one a build wrote (unpickling raises many kinds): none kept
+            builder, kept = None, {}
+        if builder != app.builder.name or not isinstance(kept, dict):
+            kept = {}
+        kept = {docname: text for docname, text in kept.items() if docname not in changed}
+    entries = {event.docname: kept.get(event.docname) or json.dumps(event_data(app, event), ensure_ascii=False, separators=(",", ":"))
+               for event in _events(app)}
+    write_if_changed(kept_at, pickle.dumps((app.builder.name, entries), protocol=5))
+    # As json.dumps writes the whole with the same separators.
+    write_if_changed(Path(app.outdir) / "events.json", '{"generator":"Almanac","events":[' + ",".join(entries.values()) + "]}\n")
 
 
 def timestamp(date: PartialDate) -> datetime.datetime:
