@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import re
 import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, Phase, example, given, settings
@@ -26,6 +28,7 @@ from pybtex.database.input.bibtex import Parser
 from sphinx.testing.util import SphinxTestApp
 
 from almanac.cli.jekyll import SAFE_DIRECTIVES, PostError, parse_post
+from almanac.core.files import read_kept, write_kept
 from almanac.core.frontmatter import FrontMatterError, parse_front_matter
 from almanac.core.kinds import ENTITY_KINDS, read_record
 from almanac.core import searchparts
@@ -138,6 +141,22 @@ post_bodies = st.lists(st.one_of(
     st.sampled_from(sorted(SAFE_DIRECTIVES) + ["raw", "include", "literalinclude", "eval-rst", "csv-table"]).map(
         lambda name: f"```{{{name}}} /etc/passwd\n<script>alert(4)</script>\n```"),
     st.just("{download}`pw <../../../etc/passwd>`")), max_size=6)
+
+
+@given(st.recursive(st.none() | st.integers() | st.text(max_size=10),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4)))
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_what_a_build_kept_is_read_back_under_its_tag_only(tmp_path, kept):
+    path = tmp_path / "kept.pickle"
+    write_kept(path, "html", kept)
+    assert read_kept(path, "html") == kept
+    assert read_kept(path, "dirhtml") is None and read_kept(tmp_path / "missing", "html") is None
+
+
+@pytest.mark.parametrize("raw", [b"", b"not a pickle", b"\x80\x05", pickle.dumps(("html", 1, 2)), pickle.dumps(["html", 1])])
+def test_a_kept_file_no_build_wrote_reads_as_none(tmp_path, raw):
+    (tmp_path / "kept.pickle").write_bytes(raw)
+    assert read_kept(tmp_path / "kept.pickle", "html") is None
 
 
 @given(st.text(max_size=30), post_bodies)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import pickle
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from .problems import Finding, Problem
 
@@ -61,3 +63,20 @@ def write_if_changed(path: Path, text: str | bytes) -> bool:
         pass
     write_atomically(path, text)
     return True
+
+
+def write_kept(path: Path, tag: Any, kept: Any) -> None:
+    """Keep *kept* for the next build in *path* (a pickle beside the doctrees), under *tag*: what
+    it is valid for (a version of its form, a builder)."""
+    write_if_changed(path, pickle.dumps((tag, kept), protocol=5))
+
+
+def read_kept(path: Path, tag: Any) -> Any:
+    """What a build kept in *path* under *tag* (:func:`write_kept`), or None when there is none it
+    can read: missing, kept under another tag, or not one a build wrote (unpickling raises many
+    kinds of error)."""
+    try:
+        found = pickle.loads(path.read_bytes())
+    except Exception:
+        return None
+    return found[1] if isinstance(found, tuple) and len(found) == 2 and found[0] == tag else None

@@ -25,7 +25,7 @@ from docutils import nodes
 from sphinxcontrib.bibtex.foot_directives import FootBibliographyDirective
 from sphinxcontrib.bibtex.foot_roles import FootCiteRole
 
-from ..core.files import write_if_changed
+from ..core.files import read_kept, write_kept
 from ..core.problems import Problem
 from .diagnostics import warn
 from .nodes import domain_of
@@ -135,12 +135,8 @@ class FormattedEntries:
         return self.used[key][1]
 
     def load(self, app: Sphinx, config: Any) -> None:
-        try:
-            with open(Path(app.doctreedir) / self.FILE, "rb") as stream:
-                version, kept = pickle.load(stream)
-        except Exception:  # missing, or not one a build wrote (unpickling raises many kinds): none kept
-            version, kept = None, {}
-        self.kept, self.used = kept if version == self.VERSION and isinstance(kept, dict) else {}, {}
+        kept = read_kept(Path(app.doctreedir) / self.FILE, self.VERSION)
+        self.kept, self.used = kept if isinstance(kept, dict) else {}, {}
 
     def save(self, app: Sphinx, exception: BaseException | None) -> None:
         """Those this build used, and those it did not need that are still current."""
@@ -151,7 +147,7 @@ class FormattedEntries:
         keep = {**{key: kept for key, kept in self.kept.items() if kept[0] not in made_again and kept[0][0] in entries},
                 **self.used}
         if keep.keys() != self.kept.keys():
-            write_if_changed(Path(app.doctreedir) / self.FILE, pickle.dumps((self.VERSION, keep), protocol=5))
+            write_kept(Path(app.doctreedir) / self.FILE, self.VERSION, keep)
 
 
 @functools.cache

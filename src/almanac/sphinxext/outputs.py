@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 import html
 import json
-import pickle
 import queue
 import re
 import xml.etree.ElementTree as ElementTree
@@ -24,7 +23,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.epub3 import Epub3Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
 
-from ..core.files import write_if_changed
+from ..core.files import read_kept, write_if_changed, write_kept
 from ..core.model import Entity, Event, Kind, Mission, PartialDate, Person, Place
 from .builder import wrote_nothing
 from .config import category_name
@@ -91,16 +90,11 @@ def write_events_json(app: Sphinx) -> None:
     changed = domain.changed_records
     kept: dict[str, str] = {}
     if changed is not None and all(isinstance(domain.records.get(docname), Event) for docname in changed):
-        try:
-            builder, kept = pickle.loads(kept_at.read_bytes())
-        except Exception:  # missing, or not one a build wrote (unpickling raises many kinds): none kept
-            builder, kept = None, {}
-        if builder != app.builder.name or not isinstance(kept, dict):
-            kept = {}
-        kept = {docname: text for docname, text in kept.items() if docname not in changed}
+        found = read_kept(kept_at, app.builder.name)
+        kept = {docname: text for docname, text in found.items() if docname not in changed} if isinstance(found, dict) else {}
     entries = {event.docname: kept.get(event.docname) or json.dumps(event_data(app, event), ensure_ascii=False, separators=(",", ":"))
                for event in _events(app)}
-    write_if_changed(kept_at, pickle.dumps((app.builder.name, entries), protocol=5))
+    write_kept(kept_at, app.builder.name, entries)
     # As json.dumps writes the whole with the same separators.
     write_if_changed(Path(app.outdir) / "events.json", '{"generator":"Almanac","events":[' + ",".join(entries.values()) + "]}\n")
 
