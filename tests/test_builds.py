@@ -38,6 +38,12 @@ def basic_site(rootdir: Path, destination: Path) -> Path:
     return Path(shutil.copytree(rootdir / "test-basic", destination))
 
 
+def edit_summary(srcdir: Path) -> None:
+    """Begin the spacewalk's summary with "Edited. ", as an author editing it would."""
+    event = srcdir / f"{EVENT}.md"
+    event.write_text(event.read_text().replace("event: ", "event: Edited. ", 1))
+
+
 def test_parallel_build_writes_the_same_html_as_a_serial_one(make_app, rootdir, tmp_path):
     serial = make_app("html", srcdir=basic_site(rootdir, tmp_path / "serial"))
     serial.build()
@@ -280,8 +286,7 @@ def test_events_json_computes_again_the_entries_of_changed_events_only_and_follo
     events = len(computed)
     assert events > 1
     computed.clear()
-    event = srcdir / f"{EVENT}.md"
-    event.write_text(event.read_text().replace("event: ", "event: Edited. ", 1))
+    edit_summary(srcdir)
     second = rebuild(make_app, srcdir, first)
     assert computed == [EVENT]
     computed.clear()
@@ -325,7 +330,10 @@ def html_stamps(out: Path) -> dict[str, int]:
     return {name: stamp for name, stamp in file_stamps(out).items() if name.endswith(".html")}
 
 
-def same_pages_as_a_fresh_build(make_app, srcdir: Path, out: Path, fresh_dir: Path) -> None:
+def same_pages_as_a_fresh_build(make_app, srcdir: Path, built, fresh_dir: Path) -> None:
+    """The pages and search index of the app *built* (a rebuild, then ended) equal a fresh build's."""
+    built.cleanup()  # unregister its nodes and roles, as the end of a process would
+    out = built.outdir
     fresh = make_app("html", srcdir=srcdir, builddir=fresh_dir)
     fresh.build()
     pages = sorted(html_stamps(out))
@@ -342,15 +350,13 @@ def test_an_edited_summary_rewrites_the_pages_that_show_it_and_not_those_whose_t
     srcdir = basic_site(rootdir, tmp_path / "site")
     first = rebuild(make_app, srcdir)
     before = html_stamps(first.outdir)
-    event = srcdir / f"{EVENT}.md"
-    event.write_text(event.read_text().replace("event: ", "event: Edited. ", 1))
+    edit_summary(srcdir)
     second = rebuild(make_app, srcdir, first)
     rewritten = {name for name, stamp in html_stamps(second.outdir).items() if before.get(name) != stamp}
     assert {f"{EVENT}.html", "years/1965.html", "on-this-day/03-18.html"} <= rewritten
     assert not rewritten & {"timeline.html", "book/1960s.html", "on-this-day/index.html", "index.html"}
     assert "Edited. " in (second.outdir / "years" / "1965.html").read_text()
-    second.cleanup()
-    same_pages_as_a_fresh_build(make_app, srcdir, second.outdir, tmp_path / "fresh")
+    same_pages_as_a_fresh_build(make_app, srcdir, second, tmp_path / "fresh")
 
 
 def test_an_edited_summary_computes_again_only_what_the_edited_event_is_shown_in(make_app, rootdir, tmp_path, monkeypatch):
@@ -362,15 +368,13 @@ def test_an_edited_summary_computes_again_only_what_the_edited_event_is_shown_in
     first = rebuild(make_app, srcdir)
     keys = len(computed)
     computed.clear()
-    event = srcdir / f"{EVENT}.md"
-    event.write_text(event.read_text().replace("event: ", "event: Edited. ", 1))
+    edit_summary(srcdir)
     second = rebuild(make_app, srcdir, first)
     assert {("year", "1965"), ("day", "03-18"), ("category", "soviet-union")} <= set(computed)
     # Its own previous/next links show the events before and after it, not itself.
     assert ("year", "1957") not in computed and ("neighbours", EVENT) not in computed
     assert len(computed) < keys / 2
-    second.cleanup()
-    same_pages_as_a_fresh_build(make_app, srcdir, second.outdir, tmp_path / "fresh")
+    same_pages_as_a_fresh_build(make_app, srcdir, second, tmp_path / "fresh")
 
 
 def test_a_build_on_another_day_shows_that_day_with_no_page_changed(make_app, rootdir, tmp_path, monkeypatch):
@@ -383,8 +387,7 @@ def test_a_build_on_another_day_shows_that_day_with_no_page_changed(make_app, ro
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "-88171200")  # noon, 17 March 1967
     second = rebuild(make_app, srcdir, first)
     assert "almanac-today-03-17" in (second.outdir / "index.html").read_text()
-    second.cleanup()
-    same_pages_as_a_fresh_build(make_app, srcdir, second.outdir, tmp_path / "fresh")
+    same_pages_as_a_fresh_build(make_app, srcdir, second, tmp_path / "fresh")
 
 
 def test_an_edited_title_rewrites_the_pages_whose_toctrees_hold_the_page(make_app, rootdir, tmp_path):
@@ -398,8 +401,7 @@ def test_an_edited_title_rewrites_the_pages_whose_toctrees_hold_the_page(make_ap
     rewritten = {name for name, stamp in html_stamps(second.outdir).items() if before.get(name) != stamp}
     assert {"timeline.html", "index.html"} <= rewritten
     assert "Timeline of events" in (second.outdir / "index.html").read_text()
-    second.cleanup()
-    same_pages_as_a_fresh_build(make_app, srcdir, second.outdir, tmp_path / "fresh")
+    same_pages_as_a_fresh_build(make_app, srcdir, second, tmp_path / "fresh")
 
 
 def test_an_edited_event_title_rewrites_the_pages_whose_previous_and_next_links_name_it(make_app, rootdir, tmp_path):
@@ -412,8 +414,7 @@ def test_an_edited_event_title_rewrites_the_pages_whose_previous_and_next_links_
     second = rebuild(make_app, srcdir, first)
     following = second.env.collect_relations()[f"events/{event.stem}"][2]
     assert "Renamed " in (second.outdir / f"{following}.html").read_text()
-    second.cleanup()
-    same_pages_as_a_fresh_build(make_app, srcdir, second.outdir, tmp_path / "fresh")
+    same_pages_as_a_fresh_build(make_app, srcdir, second, tmp_path / "fresh")
 
 
 def test_an_unchanged_rebuild_keeps_the_whole_sitemap_and_search_index(rootdir, tmp_path):
@@ -444,8 +445,7 @@ def test_a_rebuild_formats_only_the_bibliography_entries_that_changed(make_app, 
     first = rebuild(make_app, srcdir)
     assert {"siddiqi2000challenge", "scott2004twosides"} <= set(formatted)
     formatted.clear()
-    event = srcdir / f"{EVENT}.md"
-    event.write_text(event.read_text().replace("event: ", "event: Edited. ", 1))
+    edit_summary(srcdir)
     second = rebuild(make_app, srcdir, first)
     assert formatted == []
     bibliography = srcdir / "references.bib"
@@ -453,8 +453,7 @@ def test_a_rebuild_formats_only_the_bibliography_entries_that_changed(make_app, 
     third = rebuild(make_app, srcdir, second)
     assert set(formatted) == {"scott2004twosides"}  # by the check of the changed file, then by the build
     assert "Two Sides of the Moon: Our Story" in (third.outdir / f"{EVENT}.html").read_text()
-    third.cleanup()
-    same_pages_as_a_fresh_build(make_app, srcdir, third.outdir, tmp_path / "fresh")
+    same_pages_as_a_fresh_build(make_app, srcdir, third, tmp_path / "fresh")
 
 
 #: Not a pickle; entries in a form an earlier version kept; this form, of another version.
@@ -466,12 +465,10 @@ def test_a_rebuild_formats_every_entry_again_when_the_kept_ones_are_not_this_ver
     srcdir = basic_site(rootdir, tmp_path / "site")
     first = rebuild(make_app, srcdir)
     (Path(first.doctreedir) / FormattedEntries.FILE).write_bytes(kept)
-    event = srcdir / f"{EVENT}.md"
-    event.write_text(event.read_text().replace("event: ", "event: Edited. ", 1))
+    edit_summary(srcdir)
     second = rebuild(make_app, srcdir, first)
     assert warning_lines(second) == []
-    second.cleanup()
-    same_pages_as_a_fresh_build(make_app, srcdir, second.outdir, tmp_path / "fresh")
+    same_pages_as_a_fresh_build(make_app, srcdir, second, tmp_path / "fresh")
 
 
 def test_a_build_collects_garbage_in_larger_batches_and_leaves_the_collector_as_it_found_it(make_app, rootdir, tmp_path):
@@ -519,8 +516,7 @@ def test_a_rebuild_of_few_pages_freezes_the_heap_without_collecting_it_first(mak
     srcdir = basic_site(rootdir, tmp_path / "site")
     first = rebuild(make_app, srcdir)
     assert len(first.env.found_docs) > 5 and collections == [1]
-    event = srcdir / f"{EVENT}.md"
-    event.write_text(event.read_text().replace("event: ", "event: Edited. ", 1))
+    edit_summary(srcdir)
     second = rebuild(make_app, srcdir, first)
     assert collections == [1]
     assert "Edited. " in (second.outdir / f"{EVENT}.html").read_text()
